@@ -24,7 +24,8 @@ public final class SparkrlCli implements Runnable {
 
   /** The configured command line, for tests and embedding. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SparkrlCli());
+    return new CommandLine(new SparkrlCli())
+        .setExecutionExceptionHandler(new ExitCodes.Handler());
   }
 
   @Override
