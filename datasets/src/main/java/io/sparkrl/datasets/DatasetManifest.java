@@ -1,0 +1,151 @@
+package io.sparkrl.datasets;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code dataset.json} records beside the part files of an episode dataset (SPEC §2): the
+ * format version, observation shape and dtype, action count, id type, sizes and statistics. {@link
+ * DatasetManifestParser} turns it into JSON and back.
+ *
+ * <p>Statistics follow {@link DatasetStatistics}: observation statistics are over all rows (per
+ * feature for vectors; one overall value for images, in 0..255), returns are undiscounted sums of
+ * rewards over each episode's transitions, and action counts are over transitions.
+ *
+ * @param schemaVersion the format version, {@link #CURRENT_SCHEMA_VERSION} when written by this
+ *     code
+ * @param observationShape {@code [features]} or {@code [C, H, W]}
+ * @param observationDtype {@link #DTYPE_FLOAT32} for vectors, {@link #DTYPE_UINT8} for images
+ * @param actionSize the number of discrete actions
+ * @param episodeIdType {@link #ID_INT64} or {@link #ID_STRING}: the type of the episode_id column
+ * @param episodes episodes in the dataset
+ * @param rows rows (steps) in the dataset
+ * @param transitions transitions the algorithm learns from (see {@link Episode#transitionCount()})
+ * @param observationStatistics observation statistics, null when there are no episodes
+ * @param returnStatistics episode-return statistics, null when there are no episodes
+ * @param actionCounts transitions per action, {@code actionSize} entries
+ */
+public record DatasetManifest(
+    int schemaVersion,
+    ObservationShape observationShape,
+    String observationDtype,
+    int actionSize,
+    String episodeIdType,
+    long episodes,
+    long rows,
+    long transitions,
+    FeatureStatistics observationStatistics,
+    ScalarStatistics returnStatistics,
+    List<Long> actionCounts) {
+
+  /** The file name of the manifest inside a dataset directory. */
+  public static final String FILE_NAME = "dataset.json";
+
+  /** The schema version this code writes, and the newest it reads. */
+  public static final int CURRENT_SCHEMA_VERSION = 1;
+
+  /** Observation dtype of vector datasets. */
+  public static final String DTYPE_FLOAT32 = "float32";
+
+  /** Observation dtype of image datasets. */
+  public static final String DTYPE_UINT8 = "uint8";
+
+  /** Episode ids stored as int64. */
+  public static final String ID_INT64 = "int64";
+
+  /** Episode ids stored as UTF-8 strings. */
+  public static final String ID_STRING = "string";
+
+  private static final Set<String> DTYPES = Set.of(DTYPE_FLOAT32, DTYPE_UINT8);
+  private static final Set<String> ID_TYPES = Set.of(ID_INT64, ID_STRING);
+
+  public DatasetManifest {
+    if (schemaVersion < 1) {
+      throw new IllegalArgumentException("schema_version must be >= 1, got " + schemaVersion);
+    }
+    if (observationShape == null) {
+      throw new IllegalArgumentException("observation_shape is required");
+    }
+    if (!DTYPES.contains(observationDtype)) {
+      throw new IllegalArgumentException(
+          "observation_dtype must be float32 or uint8, got " + observationDtype);
+    }
+    String expectedDtype = observationShape.isImage() ? DTYPE_UINT8 : DTYPE_FLOAT32;
+    if (!expectedDtype.equals(observationDtype)) {
+      throw new IllegalArgumentException(
+          "observation_dtype "
+              + observationDtype
+              + " does not match observation_shape "
+              + observationShape
+              + ", expected "
+              + expectedDtype);
+    }
+    if (actionSize < 1) {
+      throw new IllegalArgumentException("action_size must be >= 1, got " + actionSize);
+    }
+    if (!ID_TYPES.contains(episodeIdType)) {
+      throw new IllegalArgumentException(
+          "episode_id_type must be int64 or string, got " + episodeIdType);
+    }
+    requireCount("episodes", episodes);
+    requireCount("rows", rows);
+    requireCount("transitions", transitions);
+    int statLength = observationShape.isImage() ? 1 : observationShape.size();
+    if (observationStatistics != null && observationStatistics.mean().size() != statLength) {
+      throw new IllegalArgumentException(
+          "observation_statistics must have "
+              + statLength
+              + " values per statistic for shape "
+              + observationShape
+              + ", got "
+              + observationStatistics.mean().size());
+    }
+    if (actionCounts == null || actionCounts.size() != actionSize) {
+      throw new IllegalArgumentException(
+          "action_counts must have action_size = "
+              + actionSize
+              + " entries, got "
+              + (actionCounts == null ? "none" : actionCounts.size()));
+    }
+    actionCounts = List.copyOf(actionCounts);
+  }
+
+  private static void requireCount(String key, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(key + " must be >= 0, got " + value);
+    }
+  }
+
+  /**
+   * Per-feature observation statistics; std is the population standard deviation. All four lists
+   * have the same length: the feature count for vectors, 1 (over all pixels) for images.
+   */
+  public record FeatureStatistics(
+      List<Double> mean, List<Double> std, List<Double> min, List<Double> max) {
+
+    public FeatureStatistics {
+      if (mean == null || std == null || min == null || max == null) {
+        throw new IllegalArgumentException("observation statistics need mean, std, min and max");
+      }
+      int n = mean.size();
+      if (std.size() != n || min.size() != n || max.size() != n) {
+        throw new IllegalArgumentException(
+            "observation statistics lengths disagree: mean "
+                + n
+                + ", std "
+                + std.size()
+                + ", min "
+                + min.size()
+                + ", max "
+                + max.size());
+      }
+      mean = List.copyOf(mean);
+      std = List.copyOf(std);
+      min = List.copyOf(min);
+      max = List.copyOf(max);
+    }
+  }
+
+  /** Statistics of one scalar (episode returns); std is the population standard deviation. */
+  public record ScalarStatistics(double mean, double std, double min, double max) {}
+}
