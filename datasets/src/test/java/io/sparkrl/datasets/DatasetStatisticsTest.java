@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -64,15 +65,14 @@ class DatasetStatisticsTest {
       rows += e.length();
       transitions += last;
     }
-    double retMean = java.util.Arrays.stream(returns).average().orElseThrow();
+    double retMean = Arrays.stream(returns).average().orElseThrow();
     double retVar =
-        java.util.Arrays.stream(returns).map(r -> (r - retMean) * (r - retMean)).sum()
-            / returns.length;
+        Arrays.stream(returns).map(r -> (r - retMean) * (r - retMean)).sum() / returns.length;
     DatasetManifest.ScalarStatistics ret = stats.returnStatistics();
     assertThat(ret.mean()).isCloseTo(retMean, within(TOLERANCE));
     assertThat(ret.std()).isCloseTo(Math.sqrt(retVar), within(TOLERANCE));
-    assertThat(ret.min()).isEqualTo(java.util.Arrays.stream(returns).min().orElseThrow());
-    assertThat(ret.max()).isEqualTo(java.util.Arrays.stream(returns).max().orElseThrow());
+    assertThat(ret.min()).isEqualTo(Arrays.stream(returns).min().orElseThrow());
+    assertThat(ret.max()).isEqualTo(Arrays.stream(returns).max().orElseThrow());
     assertThat(stats.actionCounts()).containsExactly(counts);
     assertThat(stats.episodes()).isEqualTo(25);
     assertThat(stats.rows()).isEqualTo(rows);

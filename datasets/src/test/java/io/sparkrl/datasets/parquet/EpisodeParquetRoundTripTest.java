@@ -117,14 +117,13 @@ class EpisodeParquetRoundTripTest {
   @Test
   void splitsPartsBetweenEpisodesOnly() throws IOException {
     List<Episode> episodes = TestEpisodes.vectors(7, 20, 9, 2, 2, false);
-    try (EpisodeParquetWriter writer =
-        EpisodeParquetWriter.create(dir, ObservationShape.vector(2), 2, true, 10)) {
-      for (Episode e : episodes) {
-        writer.accept(e);
-      }
-      writer.close();
-      assertThat(writer.partCount()).isGreaterThan(2);
+    EpisodeParquetWriter writer =
+        EpisodeParquetWriter.create(dir, ObservationShape.vector(2), 2, true, 10);
+    for (Episode e : episodes) {
+      writer.accept(e);
     }
+    writer.close();
+    assertThat(writer.partCount()).isGreaterThan(2);
 
     List<Path> parts = parquetFiles(dir);
     assertThat(parts.get(0).getFileName().toString()).isEqualTo("part-00000.parquet");
