@@ -40,7 +40,7 @@ public interface DiscreteEnv {
   /** The shape of every observation. */
   ObservationShape observationShape();
 
-  /** Number of discrete actions; valid actions are 0 ≤ a < actionCount. */
+  /** Number of discrete actions; valid actions are 0 ≤ a &lt; actionCount. */
   int actionCount();
 
   /** Starts a new episode drawn from {@code seed} and returns its first observation s_0. */
