@@ -15,7 +15,8 @@ public record EpisodeRow(
     float reward,
     boolean terminal,
     boolean timeout,
-    float actionProb) {
+    float actionProb)
+    implements java.io.Serializable {
 
   /** Values in this row's observation. */
   public int observationLength() {

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The shape of one observation: {@code [features]} for float vectors, {@code [C, H, W]} for uint8
  * images stored row-major.
  */
-public record ObservationShape(int[] dims) {
+public record ObservationShape(int[] dims) implements java.io.Serializable {
 
   public ObservationShape {
     if (dims == null || (dims.length != 1 && dims.length != 3)) {

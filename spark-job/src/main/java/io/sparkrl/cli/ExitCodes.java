@@ -23,8 +23,8 @@ public final class ExitCodes {
       if (t instanceof IllegalArgumentException
           || t instanceof NoSuchFileException
           || t instanceof InvalidInputException
-          || t.getClass().getSimpleName().equals("DatasetReadException")
-          || t.getClass().getSimpleName().equals("ImportException")) {
+          || t instanceof io.sparkrl.datasets.parquet.DatasetReadException
+          || t instanceof io.sparkrl.datasets.imports.ImportException) {
         return true;
       }
     }

@@ -5,7 +5,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A console progress bar for long commands; silent when disabled (tests, scripts, --quiet). */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
 
   private final ProgressBar bar;
 
@@ -14,7 +14,7 @@ final class Progress implements AutoCloseable {
   }
 
   /** A bar over {@code total} units (-1 if unknown) on stderr, or a no-op when not enabled. */
-  static Progress start(String task, long total, String unit, boolean enabled) {
+  public static Progress start(String task, long total, String unit, boolean enabled) {
     if (!enabled) {
       return new Progress(null);
     }
@@ -31,7 +31,7 @@ final class Progress implements AutoCloseable {
     return new Progress(bar);
   }
 
-  void stepBy(long n) {
+  public void stepBy(long n) {
     if (bar != null) {
       bar.stepBy(n);
     }

@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SparkrlCli.Versions.class,
     description = "Distributed offline reinforcement learning (DiscreteAWR) on Apache Spark.",
-    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      io.sparkrl.cli.dataset.DatasetCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SparkrlCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,8 +28,7 @@ public final class SparkrlCli implements Runnable {
 
   /** The configured command line, for tests and embedding. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SparkrlCli())
-        .setExecutionExceptionHandler(new ExitCodes.Handler());
+    return new CommandLine(new SparkrlCli()).setExecutionExceptionHandler(new ExitCodes.Handler());
   }
 
   @Override

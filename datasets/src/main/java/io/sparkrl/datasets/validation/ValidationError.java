@@ -12,7 +12,8 @@ package io.sparkrl.datasets.validation;
  * @param detail what is wrong, naming the column and the bad value
  */
 public record ValidationError(
-    String source, String episodeId, Long step, String column, ValidationRule rule, String detail) {
+    String source, String episodeId, Long step, String column, ValidationRule rule, String detail)
+    implements java.io.Serializable {
 
   public ValidationError {
     if (source == null || rule == null || detail == null) {

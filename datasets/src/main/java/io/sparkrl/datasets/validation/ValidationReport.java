@@ -27,7 +27,8 @@ public record ValidationReport(
     long episodesRejected,
     long rowsRejected,
     long errorCount,
-    List<ValidationError> firstErrors) {
+    List<ValidationError> firstErrors)
+    implements java.io.Serializable {
 
   /** How many errors a report keeps; {@link #errorCount()} counts them all. */
   public static final int MAX_FIRST_ERRORS = 20;
