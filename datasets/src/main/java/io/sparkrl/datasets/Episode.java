@@ -131,6 +131,26 @@ public final class Episode {
     return end == EndKind.TERMINAL && t == length() - 1;
   }
 
+  /**
+   * True if transition t is the last of a cut-off episode: its successor s_T is real, but the
+   * episode was stopped there, so the return bootstraps from V(s_T).
+   */
+  public boolean isTimeout(int t) {
+    return end == EndKind.TIMEOUT && t == length() - 2;
+  }
+
+  /**
+   * Copies transition t's successor state s_{t+1} into {@code dst} at {@code offset}; zeros when
+   * the transition ends in a terminal state (it has no successor).
+   */
+  public void copyNextObservation(int t, float[] dst, int offset) {
+    if (hasNext(t)) {
+      copyObservation(t + 1, dst, offset);
+    } else {
+      java.util.Arrays.fill(dst, offset, offset + shape.size(), 0f);
+    }
+  }
+
   public int action(int t) {
     return actions[t];
   }
