@@ -50,6 +50,34 @@ class PoliciesTest {
     assertThat(heuristic.action(frame)).isEqualTo(CatchEnv.RIGHT);
   }
 
+  @Test
+  void catchHeuristicHeadsForTheNearerPossibleLandingColumn() {
+    CatchEnv env = new CatchEnv(); // 9×9, ball 2 columns per step
+    Heuristic heuristic = new CatchHeuristic(env);
+    float[] frame = new float[81];
+    frame[72 + 3] = frame[72 + 4] = frame[72 + 5] = 255f; // paddle centred on column 4
+    frame[7 * 9 + 1] = 255f; // row 7, column 1: lands on 3 (moving right) or 1 (bouncing)
+    assertThat(heuristic.action(frame)).isEqualTo(CatchEnv.LEFT);
+    assertThat(heuristic.reversed(3).action(frame)).isEqualTo(CatchEnv.RIGHT);
+    frame[7 * 9 + 1] = 0f;
+    frame[6 * 9] = 255f; // row 6, column 0: either way it bounces back to column 4
+    assertThat(heuristic.action(frame)).as("a tracker would go left").isEqualTo(CatchEnv.STAY);
+    frame[6 * 9] = 0f;
+    frame[5 * 9 + 2] = 255f; // row 5, column 2: lands on 8 or 4
+    assertThat(heuristic.action(frame)).isEqualTo(CatchEnv.STAY);
+    frame[5 * 9 + 2] = 0f;
+    frame[8] = 255f; // row 0, column 8: lands on 8 either way
+    assertThat(heuristic.action(frame)).isEqualTo(CatchEnv.RIGHT);
+    frame[8] = 0f;
+    frame[7 * 9 + 3] = 255f; // row 7, column 3: lands on 5 or 1
+    assertThat(heuristic.action(frame)).as("a tracker would go left").isEqualTo(CatchEnv.RIGHT);
+    frame[7 * 9 + 3] = 0f;
+    frame[72 + 3] = frame[72 + 4] = frame[72 + 5] = 0f;
+    assertThat(heuristic.action(frame))
+        .as("landed: no ball above the bottom")
+        .isEqualTo(CatchEnv.STAY);
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {0.0, 0.3, 0.8, 1.0})
   void noisyHeuristicTakesItsActionWithProbabilityQPlusNoise(double q) {
