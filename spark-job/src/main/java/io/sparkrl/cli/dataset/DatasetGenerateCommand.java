@@ -75,16 +75,15 @@ final class DatasetGenerateCommand implements Callable<Integer> {
     }
     DiscreteEnv environment = Environments.create(env);
     var behaviour = Policies.create(policy, environment, quality);
-    DatasetManifest manifest;
-    try (EpisodeParquetWriter writer =
-            EpisodeParquetWriter.create(
-                out, environment.observationShape(), environment.actionCount(), true, rowsPerFile);
+    EpisodeParquetWriter writer =
+        EpisodeParquetWriter.create(
+            out, environment.observationShape(), environment.actionCount(), true, rowsPerFile);
+    try (writer;
         Progress progress = Progress.start("generate", episodes, "episodes", !quiet)) {
       EpisodeGenerator.generate(
           environment, behaviour, episodes, seed, writer, rows -> progress.stepBy(1));
-      writer.close();
-      manifest = writer.manifest();
     }
+    DatasetManifest manifest = writer.manifest();
     spec.commandLine()
         .getOut()
         .printf(
