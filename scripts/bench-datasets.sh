@@ -37,11 +37,11 @@ for r in rows:
     if r["benchmark"] == "datasets-throughput":
         f = lambda k: "%.0f (%.0f–%.0f)" % (r[k]["median"], r[k]["min"], r[k]["max"])
         print(f"| {r['rows']:,} | {f('write_rows_per_s')} | {f('read_rows_per_s')} | {f('validate_rows_per_s')} | {r['bytes_on_disk']/1e6:.1f} |")
-print("\n| rows | reader max heap | peak heap used | peak old gen used | peak RSS |")
-print("|---:|---:|---:|---:|---:|")
+print("\n| rows | reader max heap (-Xmx) | peak old gen used | peak RSS |")
+print("|---:|---:|---:|---:|")
 for r in rows:
     if r["benchmark"] == "reader-memory":
         mb = lambda k: "%.1f MB" % (r[k] / 1e6)
-        print(f"| {r['rows']:,} | {mb('max_heap_bytes')} | {mb('peak_heap_used_bytes')} | {mb('peak_old_gen_used_bytes')} | {mb('peak_rss_bytes')} |")
+        print(f"| {r['rows']:,} | {mb('max_heap_bytes')} | {mb('peak_old_gen_used_bytes')} | {mb('peak_rss_bytes')} |")
 PY
 fi

@@ -24,6 +24,13 @@ final class PartFileWriter implements Closeable {
   private static final String SUFFIX = ".parquet";
   private static final String IN_PROGRESS = ".inprogress";
 
+  /**
+   * Row-group size. Writers buffer one row group and readers hold one, so this bounds both,
+   * whatever the dataset's size; parquet's 128 MiB default made every 1M-row CartPole part a single
+   * group.
+   */
+  static final int ROW_GROUP_BYTES = 16 * 1024 * 1024;
+
   private final Path dir;
   private final Configuration conf = new Configuration(false);
   private ParquetWriter<RowWriteSupport.Row> writer;
@@ -75,6 +82,7 @@ final class PartFileWriter implements Closeable {
         new Builder(new NioOutputFile(tmp), partSchema)
             .withConf(conf)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withRowGroupSize(ROW_GROUP_BYTES)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .build();
     rowsInPart = 0;

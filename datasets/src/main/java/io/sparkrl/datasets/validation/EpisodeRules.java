@@ -136,7 +136,33 @@ public final class EpisodeRules {
     List<ValidationError> errors = new ArrayList<>(0);
     checkSteps(rowsSortedByStep, errors);
     checkEndFlags(rowsSortedByStep, errors);
+    checkActionProbs(rowsSortedByStep, errors);
     return errors;
+  }
+
+  // An episode keeps its action probabilities only if every row has one; a partial column would
+  // otherwise be dropped without a word.
+  private static void checkActionProbs(List<EpisodeRow> rows, List<ValidationError> errors) {
+    List<Long> missing = new ArrayList<>();
+    for (EpisodeRow row : rows) {
+      if (Float.isNaN(row.actionProb())) {
+        missing.add(row.step());
+      }
+    }
+    if (!missing.isEmpty() && missing.size() < rows.size()) {
+      EpisodeRow first =
+          rows.stream().filter(r -> Float.isNaN(r.actionProb())).findFirst().orElseThrow();
+      String steps =
+          missing.size() <= 5
+              ? missing.toString()
+              : missing.subList(0, 5) + " and " + (missing.size() - 5) + " more";
+      errors.add(
+          rowError(
+              first,
+              EpisodeColumns.ACTION_PROB,
+              ValidationRule.PARTIAL_ACTION_PROB,
+              "action_prob is missing at steps " + steps + " but present on the other rows"));
+    }
   }
 
   private static void checkSteps(List<EpisodeRow> rows, List<ValidationError> errors) {
@@ -203,6 +229,14 @@ public final class EpisodeRules {
                 ValidationRule.EARLY_END_FLAG,
                 flag + " true before the last step " + last.step()));
       }
+    }
+    if (rows.size() == 1 && last.timeout() && !last.terminal()) {
+      errors.add(
+          rowError(
+              last,
+              EpisodeColumns.TIMEOUT,
+              ValidationRule.NO_TRANSITION,
+              "a cut-off episode of one row has no transition (its only row is a bootstrap state)"));
     }
     if (!last.terminal() && !last.timeout()) {
       errors.add(

@@ -11,6 +11,8 @@ public enum ValidationRule {
   NON_FINITE_REWARD("non-finite reward"),
   ACTION_OUT_OF_RANGE("action out of range"),
   ACTION_PROB_OUT_OF_RANGE("action_prob outside (0, 1]"),
+  PARTIAL_ACTION_PROB("action_prob on some rows only"),
+  NO_TRANSITION("cut-off episode without a transition"),
   OBSERVATION_SHAPE("observation shape mismatch"),
   DUPLICATE_STEP("duplicate step"),
   STEP_GAP("gap in steps"),

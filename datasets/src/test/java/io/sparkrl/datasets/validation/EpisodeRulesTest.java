@@ -177,6 +177,33 @@ class EpisodeRulesTest {
   }
 
   @Test
+  void partialActionProbIsReportedNotDropped() {
+    List<EpisodeRow> rows = new ArrayList<>(episode("17", 3, EndKind.TERMINAL));
+    rows.set(0, TestRows.withProb(rows.get(0), 0.5f));
+    rows.set(2, TestRows.withProb(rows.get(2), 0.5f));
+    ValidationError e = only(EpisodeRules.checkEpisode(rows), ValidationRule.PARTIAL_ACTION_PROB);
+    assertThat(e.toString())
+        .isEqualTo(
+            "part-00003.parquet, episode 17, step 1: action_prob is missing at steps [1]"
+                + " but present on the other rows");
+    rows.set(1, TestRows.withProb(rows.get(1), 0.5f));
+    assertThat(EpisodeRules.checkEpisode(rows)).isEmpty();
+  }
+
+  @Test
+  void oneRowCutOffEpisodeHasNoTransition() {
+    ValidationError e =
+        only(
+            EpisodeRules.checkEpisode(episode("17", 1, EndKind.TIMEOUT)),
+            ValidationRule.NO_TRANSITION);
+    assertThat(e.toString())
+        .isEqualTo(
+            "part-00003.parquet, episode 17, step 0: a cut-off episode of one row has no"
+                + " transition (its only row is a bootstrap state)");
+    assertThat(EpisodeRules.checkEpisode(episode("17", 1, EndKind.TERMINAL))).isEmpty();
+  }
+
+  @Test
   void bothFlags() {
     List<EpisodeRow> rows = episode("17", 3, EndKind.TERMINAL);
     rows.set(2, TestRows.withFlags(rows.get(2), true, true));

@@ -75,14 +75,22 @@ final class DatasetGenerateCommand implements Callable<Integer> {
     }
     DiscreteEnv environment = Environments.create(env);
     var behaviour = Policies.create(policy, environment, quality);
-    EpisodeParquetWriter writer =
-        EpisodeParquetWriter.create(
-            out, environment.observationShape(), environment.actionCount(), true, rowsPerFile);
-    try (writer;
-        Progress progress = Progress.start("generate", episodes, "episodes", !quiet)) {
-      EpisodeGenerator.generate(
-          environment, behaviour, episodes, seed, writer, rows -> progress.stepBy(1));
+    Path staged = StagedOutput.prepare(out);
+    EpisodeParquetWriter writer;
+    try {
+      writer =
+          EpisodeParquetWriter.create(
+              staged, environment.observationShape(), environment.actionCount(), true, rowsPerFile);
+      try (writer;
+          Progress progress = Progress.start("generate", episodes, "episodes", !quiet)) {
+        EpisodeGenerator.generate(
+            environment, behaviour, episodes, seed, writer, rows -> progress.stepBy(1));
+      }
+    } catch (Exception | Error e) {
+      StagedOutput.discard(staged);
+      throw e;
     }
+    StagedOutput.publish(staged, out);
     DatasetManifest manifest = writer.manifest();
     spec.commandLine()
         .getOut()

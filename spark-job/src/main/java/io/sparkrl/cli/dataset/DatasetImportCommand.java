@@ -1,16 +1,11 @@
 package io.sparkrl.cli.dataset;
 
-import io.sparkrl.cli.ExitCodes;
-import io.sparkrl.datasets.EpisodeRow;
 import io.sparkrl.datasets.imports.CsvEpisodeImporter;
 import io.sparkrl.datasets.imports.D3rlpyHdf5Importer;
-import io.sparkrl.datasets.validation.DatasetExpectations;
 import io.sparkrl.datasets.validation.ValidationMode;
 import io.sparkrl.datasets.validation.ValidationReport;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +22,6 @@ import picocli.CommandLine.Parameters;
     description =
         "Import a d3rlpy MDPDataset HDF5 file or a CSV file as a Parquet episode dataset.")
 final class DatasetImportCommand implements Callable<Integer> {
-
-  private static final Pattern CANONICAL_LONG = Pattern.compile("0|-?[1-9][0-9]{0,17}");
 
   enum Format {
     D3RLPY_H5("d3rlpy-h5"),
@@ -90,40 +83,30 @@ final class DatasetImportCommand implements Callable<Integer> {
     ValidationReport report;
     if (format == Format.D3RLPY_H5) {
       try (D3rlpyHdf5Importer h5 = D3rlpyHdf5Importer.open(source)) {
-        if (h5.observationShape().isImage() && expectations.imageShape == null) {
-          int[] d = h5.observationShape().dims();
-          expectations.imageShape = d;
-        }
-        DatasetExpectations exp = expectations.resolve(null, h5::rows);
+        ExpectationsOptions.Resolved resolved =
+            expectations.resolve(null, h5.observationShape(), h5::rows);
         spec.commandLine().getOut().println(h5.report().summary());
-        report = copy(exp, true).run(h5.rows(), h5.report().rows(), "import", !quiet, spec);
+        report = copy(resolved).run(h5.rows(), h5.report().rows(), "import", !quiet, spec);
       }
     } else {
-      boolean intIds = true;
-      try (CsvEpisodeImporter first = CsvEpisodeImporter.open(source)) {
-        Iterator<EpisodeRow> rows = first.rows();
-        while (rows.hasNext() && intIds) {
-          intIds = CANONICAL_LONG.matcher(rows.next().episodeId()).matches();
-        }
-      }
-      DatasetExpectations exp;
+      ExpectationsOptions.Resolved resolved;
       try (CsvEpisodeImporter pass = CsvEpisodeImporter.open(source)) {
-        exp = expectations.resolve(null, pass::rows);
+        resolved = expectations.resolve(null, null, pass::rows);
       }
       try (CsvEpisodeImporter csv = CsvEpisodeImporter.open(source)) {
-        report = copy(exp, intIds).run(csv.rows(), -1, "import", !quiet, spec);
+        report = copy(resolved).run(csv.rows(), -1, "import", !quiet, spec);
       }
     }
-    return report.ok() || quarantine != null ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    return ValidatedCopy.exitCode(report, quarantine != null);
   }
 
-  private ValidatedCopy copy(DatasetExpectations exp, boolean intIds) {
+  private ValidatedCopy copy(ExpectationsOptions.Resolved resolved) {
     return new ValidatedCopy(
         source.toString(),
-        exp,
+        resolved.exp(),
         quarantine == null ? ValidationMode.STRICT : ValidationMode.QUARANTINE,
         out,
         quarantine,
-        intIds);
+        resolved.intEpisodeIds());
   }
 }

@@ -49,7 +49,7 @@ final class DatasetStatsCommand implements Callable<Integer> {
     }
     if (manifest == null || recompute) {
       DatasetExpectations exp =
-          expectations.resolve(manifest, () -> EpisodeParquetReader.open(dataset));
+          expectations.resolve(manifest, null, () -> EpisodeParquetReader.open(dataset)).exp();
       if (exp == null) {
         spec.commandLine().getErr().println("sparkrl: " + dataset + ": the dataset has no rows");
         return ExitCodes.INVALID_INPUT;

@@ -1,9 +1,7 @@
 package io.sparkrl.cli.dataset;
 
-import io.sparkrl.cli.ExitCodes;
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.parquet.EpisodeParquetReader;
-import io.sparkrl.datasets.validation.DatasetExpectations;
 import io.sparkrl.datasets.validation.ValidationMode;
 import io.sparkrl.datasets.validation.ValidationReport;
 import java.nio.file.Path;
@@ -53,20 +51,20 @@ final class DatasetValidateCommand implements Callable<Integer> {
     try (EpisodeParquetReader probe = EpisodeParquetReader.open(dataset)) {
       manifest = probe.manifest();
     }
-    DatasetExpectations exp =
-        expectations.resolve(manifest, () -> EpisodeParquetReader.open(dataset));
+    ExpectationsOptions.Resolved resolved =
+        expectations.resolve(manifest, null, () -> EpisodeParquetReader.open(dataset));
     ValidatedCopy copy =
         new ValidatedCopy(
             dataset.toString(),
-            exp,
+            resolved.exp(),
             quarantine == null ? ValidationMode.STRICT : ValidationMode.QUARANTINE,
             out,
             quarantine,
-            manifest == null || manifest.episodeIdType().equals(DatasetManifest.ID_INT64));
+            resolved.intEpisodeIds());
     ValidationReport report;
     try (EpisodeParquetReader rows = EpisodeParquetReader.open(dataset)) {
       report = copy.run(rows, manifest == null ? -1 : manifest.rows(), "validate", !quiet, spec);
     }
-    return report.ok() || quarantine != null ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    return ValidatedCopy.exitCode(report, quarantine != null);
   }
 }

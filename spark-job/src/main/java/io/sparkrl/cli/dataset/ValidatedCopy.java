@@ -1,5 +1,6 @@
 package io.sparkrl.cli.dataset;
 
+import io.sparkrl.cli.ExitCodes;
 import io.sparkrl.cli.Progress;
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.EpisodeRow;
@@ -13,11 +14,8 @@ import io.sparkrl.datasets.validation.ValidationReport;
 import io.sparkrl.datasets.validation.ValidationRule;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -69,40 +67,57 @@ final class ValidatedCopy {
       print(empty, spec);
       return empty;
     }
-    boolean outExisted = out != null && Files.exists(out);
+    Path stagedOut = out == null ? null : StagedOutput.prepare(out);
+    Path stagedQuarantine = quarantine == null ? null : StagedOutput.prepare(quarantine);
     ValidationReport report;
-    EpisodeParquetWriter writer =
-        out == null
-            ? null
-            : EpisodeParquetWriter.create(
-                out, exp.shape(), exp.actionSize(), intEpisodeIds, ROWS_PER_FILE);
-    QuarantineParquetWriter rejected =
-        quarantine == null ? null : QuarantineParquetWriter.create(quarantine, ROWS_PER_FILE);
-    try (Progress progress = Progress.start(task, expectedRows, "rows", showProgress)) {
-      report =
-          DatasetValidator.validate(
-              new CountingRows(rows, progress::stepBy, 10_000),
-              sourceName,
-              exp,
-              mode,
-              writer,
-              rejected);
-    } finally {
-      if (rejected != null) {
-        rejected.close();
+    EpisodeParquetWriter writer = null;
+    try {
+      writer =
+          stagedOut == null
+              ? null
+              : EpisodeParquetWriter.create(
+                  stagedOut, exp.shape(), exp.actionSize(), intEpisodeIds, ROWS_PER_FILE);
+      try (EpisodeParquetWriter accepted = writer;
+          QuarantineParquetWriter rejected =
+              stagedQuarantine == null
+                  ? null
+                  : QuarantineParquetWriter.create(stagedQuarantine, ROWS_PER_FILE);
+          Progress progress = Progress.start(task, expectedRows, "rows", showProgress)) {
+        report =
+            DatasetValidator.validate(
+                new CountingRows(rows, progress::stepBy, 10_000),
+                sourceName,
+                exp,
+                mode,
+                accepted,
+                rejected);
       }
-      if (writer != null) {
-        writer.close();
-      }
+    } catch (Exception | Error e) {
+      StagedOutput.discard(stagedOut);
+      StagedOutput.discard(stagedQuarantine);
+      throw e;
     }
-    if (writer != null && mode == ValidationMode.STRICT && !report.ok() && !outExisted) {
-      deleteTree(out);
-      stdout.println("nothing written to " + out + ": the input is invalid (strict mode)");
-    } else if (writer != null) {
-      written = writer.manifest();
+    if (mode == ValidationMode.STRICT && !report.ok()) {
+      StagedOutput.discard(stagedOut);
+      if (out != null) {
+        stdout.println("nothing written to " + out + ": the input is invalid (strict mode)");
+      }
+    } else {
+      StagedOutput.publish(stagedOut, out);
+      StagedOutput.publish(stagedQuarantine, quarantine);
+      if (writer != null) {
+        written = writer.manifest();
+      }
     }
     print(report, spec);
     return report;
+  }
+
+  /** 0 if valid; in quarantine mode also 0 when some episodes were kept; else 2 (invalid input). */
+  static int exitCode(ValidationReport report, boolean quarantineMode) {
+    return report.ok() || (quarantineMode && report.episodesAccepted() > 0)
+        ? ExitCodes.OK
+        : ExitCodes.INVALID_INPUT;
   }
 
   private ValidationReport emptyReport() {
@@ -140,13 +155,5 @@ final class ValidatedCopy {
     }
     out.flush();
     err.flush();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

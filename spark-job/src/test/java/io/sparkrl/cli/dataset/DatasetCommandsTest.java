@@ -199,6 +199,105 @@ class DatasetCommandsTest {
     assertThat(run("dataset", "import", "--from", "json", "x", "--out", "y")).isEqualTo(2);
   }
 
+  @Test
+  void aFailureHalfWayLeavesNoOutputBehind() throws Exception {
+    Path data = dir.resolve("parts");
+    assertThat(
+            run(
+                "dataset",
+                "generate",
+                "--episodes",
+                "40",
+                "--rows-per-file",
+                "200",
+                "--out",
+                data.toString(),
+                "--quiet"))
+        .isZero();
+    Path second = data.resolve("part-00001.parquet");
+    byte[] bytes = Files.readAllBytes(second);
+    Files.write(second, Arrays.copyOf(bytes, bytes.length / 2));
+    Path clean = dir.resolve("clean");
+    assertThat(run("dataset", "validate", data.toString(), "--out", clean.toString(), "--quiet"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("part-00001.parquet");
+    assertThat(clean).doesNotExist();
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
+    }
+  }
+
+  @Test
+  void aNonEmptyTargetIsNeverOverwritten() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("keep.txt"), "mine");
+    assertThat(run("dataset", "generate", "--episodes", "3", "--out", data.toString(), "--quiet"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("already exists and is not an empty folder");
+    assertThat(Files.readString(data.resolve("keep.txt"))).isEqualTo("mine");
+  }
+
+  @Test
+  void stringEpisodeIdsSurviveRevalidationWithoutAManifest() throws Exception {
+    Path csv = dir.resolve("ids.csv");
+    Files.writeString(
+        csv,
+        "episode_id,step,obs_0,action,reward,terminal\n"
+            + "ep-a,0,0.5,1,1.0,false\nep-a,1,0.25,0,1.0,true\nep-b,0,1.5,1,0.0,true\n");
+    Path imported = dir.resolve("imported");
+    assertThat(
+            run(
+                "dataset",
+                "import",
+                "--from",
+                "csv",
+                csv.toString(),
+                "--out",
+                imported.toString(),
+                "--quiet"))
+        .as(err.toString())
+        .isZero();
+    Files.delete(imported.resolve(DatasetManifest.FILE_NAME));
+    Path copy = dir.resolve("copy");
+    assertThat(run("dataset", "validate", imported.toString(), "--out", copy.toString(), "--quiet"))
+        .as(err.toString())
+        .isZero();
+    assertThat(DatasetManifestParser.read(copy.resolve(DatasetManifest.FILE_NAME)).episodeIdType())
+        .isEqualTo(DatasetManifest.ID_STRING);
+  }
+
+  @Test
+  void quarantineThatKeepsNothingIsInvalidInput() throws Exception {
+    Path csv = dir.resolve("allbad.csv");
+    Files.writeString(csv, "episode_id,step,obs_0,action,reward,terminal\n1,0,nan,0,1.0,true\n");
+    int rc =
+        run(
+            "dataset",
+            "import",
+            "--from",
+            "csv",
+            csv.toString(),
+            "--out",
+            dir.resolve("o").toString(),
+            "--quarantine",
+            dir.resolve("q").toString(),
+            "--action-size",
+            "2",
+            "--quiet");
+    assertThat(rc).isEqualTo(2);
+    assertThat(countRows(dir.resolve("q"))).isEqualTo(1);
+  }
+
+  @Test
+  void imageShapeNeedsThreeNumbers() throws Exception {
+    Path data = dir.resolve("data");
+    run("dataset", "generate", "--episodes", "3", "--out", data.toString(), "--quiet");
+    assertThat(run("dataset", "stats", data.toString(), "--recompute", "--image-shape", "3,84"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--image-shape: expected C,H,W, got 2 numbers");
+  }
+
   private static long countRows(Path dataset) {
     long n = 0;
     try (EpisodeParquetReader reader = EpisodeParquetReader.open(dataset)) {
