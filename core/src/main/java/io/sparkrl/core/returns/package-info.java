@@ -1,0 +1,9 @@
+/**
+ * Per-transition targets of DiscreteAWR, on plain float and double arrays so that they run inside
+ * Spark executors without ND4J: the TD(λ) returns of an episode ({@link
+ * io.sparkrl.core.returns.LambdaReturns}), the batch-normalised advantages and clipped actor
+ * weights ({@link io.sparkrl.core.returns.AdvantageWeights}), and the mergeable moments that
+ * normalise a batch spread over partitions ({@link io.sparkrl.core.returns.BatchMoments}). SPEC §1
+ * "One iteration", §2; reference §2, §3.
+ */
+package io.sparkrl.core.returns;
