@@ -27,7 +27,7 @@ class ExecutorTypesSerializationTest {
   private static final SparkConf CONF =
       new SparkConf()
           .set("spark.serializer", KryoSerializer.class.getName())
-          .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+          .set("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
 
   private static final List<SerializerInstance> SERIALIZERS =
       List.of(new KryoSerializer(CONF).newInstance(), new JavaSerializer(CONF).newInstance());

@@ -25,7 +25,7 @@ public abstract class SparkTestBase {
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.default.parallelism", "2")
             .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-            .config("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+            .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS)
             .getOrCreate();
   }
 
