@@ -28,9 +28,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Mini-batches: step j of {@code n} uses rows {@code [(j mod k)·b, (j mod k + 1)·b)} of the
  * batch, with {@code b = batch_size_per_update} and {@code k = ⌊N / b⌋}: the slices are taken in
  * turn and wrap around; the {@code N mod b} tail rows never get a step but count in the weight
- * statistics. With a non-empty augmentation, each step stacks {@code n_augmentations} augmented
- * copies of its slice into one mini-batch of {@code n_augmentations·b} rows; the mean loss over the
- * stack equals the mean of the per-copy mean losses.
+ * statistics. When {@code n_*_updates} is a multiple of k this is exactly d3rlpy v0.23's schedule
+ * ({@code n_updates // k} passes over the slices in order); otherwise d3rlpy takes only the whole
+ * passes (none, and a NaN loss, when {@code n_updates < k}), while this learner always takes
+ * exactly {@code n_*_updates} steps, as SPEC §1 states. With a non-empty augmentation, each step
+ * stacks {@code n_augmentations} augmented copies of its slice into one mini-batch of {@code
+ * n_augmentations·b} rows; the mean loss over the stack equals the mean of the per-copy mean
+ * losses.
  *
  * <p>Logged losses are DL4J's {@link MultiLayerNetwork#score()} after each {@code fit}: the
  * mini-batch loss computed in that step's forward pass, before its parameter update (as PyTorch's

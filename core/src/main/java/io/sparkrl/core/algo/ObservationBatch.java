@@ -22,7 +22,6 @@ public final class ObservationBatch implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private final int[] frameDims;
   private final int nFrames;
   private final int[] inputShape;
   private final int rowSize;
@@ -39,7 +38,6 @@ public final class ObservationBatch implements Serializable {
     if (nFrames < 1) {
       throw new IllegalArgumentException("n_frames must be >= 1, got " + nFrames);
     }
-    this.frameDims = frameDims.clone();
     this.nFrames = frameDims.length == 3 ? nFrames : 1;
     this.inputShape = FrameStacker.stackedDims(frameDims, this.nFrames);
     int size = 1;
