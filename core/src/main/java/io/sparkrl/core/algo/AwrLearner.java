@@ -1,0 +1,429 @@
+package io.sparkrl.core.algo;
+
+import io.sparkrl.core.config.AwrConfig;
+import io.sparkrl.core.nn.AwrNetworks;
+import io.sparkrl.core.preprocessing.AugmentationPipeline;
+import io.sparkrl.core.preprocessing.ObservationAugmentation;
+import io.sparkrl.core.preprocessing.ObservationScaler;
+import io.sparkrl.core.returns.LambdaReturns;
+import io.sparkrl.datasets.Episode;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DiscreteAWR's learner (d3rlpy's "impl"): the actor π(a|s) and critic V(s) ({@link AwrNetworks},
+ * separate heavy-ball SGD optimisers), the observation pipeline ({@link ObservationBatch}), the
+ * augmentation and a random generator for it. One iteration is {@link #update}: {@link
+ * #computeTargets} (λ-returns, baselines and actor weights with the current critic in inference
+ * mode, fixed for the iteration) followed by {@link #train} (critic steps, then actor steps), as
+ * SPEC §1 "One iteration" says. The Spark job can call the two halves separately, e.g. with targets
+ * computed on executors ({@link Targets#of}).
+ *
+ * <p>Mini-batches: step j of {@code n} uses rows {@code [(j mod k)·b, (j mod k + 1)·b)} of the
+ * batch, with {@code b = batch_size_per_update} and {@code k = ⌊N / b⌋}: the slices are taken in
+ * turn and wrap around; the {@code N mod b} tail rows never get a step but count in the weight
+ * statistics. When {@code n_*_updates} is a multiple of k this is exactly d3rlpy v0.23's schedule
+ * ({@code n_updates // k} passes over the slices in order); otherwise d3rlpy takes only the whole
+ * passes (none, and a NaN loss, when {@code n_updates < k}), while this learner always takes
+ * exactly {@code n_*_updates} steps, as SPEC §1 states. With a non-empty augmentation, each step
+ * stacks {@code n_augmentations} augmented copies of its slice into one mini-batch of {@code
+ * n_augmentations·b} rows; the mean loss over the stack equals the mean of the per-copy mean
+ * losses.
+ *
+ * <p>Logged losses are DL4J's {@link MultiLayerNetwork#score()} after each {@code fit}: the
+ * mini-batch loss computed in that step's forward pass, before its parameter update (as PyTorch's
+ * {@code loss.item()} in d3rlpy). The actor's score uses log-probabilities clipped as PyTorch's
+ * {@code Categorical} does ({@link AwrNetworks#LOG_PROB_CLIP_EPS}).
+ *
+ * <p>Not thread-safe: one learner per thread.
+ */
+public final class AwrLearner {
+
+  /** Rows per forward pass when computing values or predictions for many rows. */
+  public static final int INFERENCE_CHUNK_ROWS = 4096;
+
+  private final AwrConfig config;
+  private final ObservationBatch inputs;
+  private final int actionSize;
+  private final MultiLayerNetwork actor;
+  private final MultiLayerNetwork critic;
+  private final ObservationAugmentation augmentation;
+  private final boolean augment;
+  private final RandomGenerator rng;
+
+  /**
+   * A learner with freshly initialised networks and the augmentation of {@code config}.
+   *
+   * @param config the hyperparameters
+   * @param observationShape shape of one single-frame observation: {@code [d]} or {@code [C, H,
+   *     W]}; the networks see C·n_frames channels for images
+   * @param actionSize number of discrete actions
+   * @param scaler the fitted scaler (for n_frames frames), or null for none
+   * @param seed seed of the actor's and critic's initial parameters and of the augmentation
+   * @throws IllegalArgumentException for a bad shape or action count, a scaler that does not fit
+   *     the input, or an augmentation that cannot work on the input shape
+   */
+  public AwrLearner(
+      AwrConfig config,
+      int[] observationShape,
+      int actionSize,
+      ObservationScaler scaler,
+      long seed) {
+    this(
+        config,
+        observationShape,
+        actionSize,
+        scaler,
+        seed,
+        AugmentationPipeline.of(config.augmentation()));
+  }
+
+  /**
+   * As {@link #AwrLearner(AwrConfig, int[], int, ObservationScaler, long)} with an explicit
+   * augmentation in place of {@code config.augmentation()} (an empty {@link AugmentationPipeline}
+   * for none).
+   */
+  public AwrLearner(
+      AwrConfig config,
+      int[] observationShape,
+      int actionSize,
+      ObservationScaler scaler,
+      long seed,
+      ObservationAugmentation augmentation) {
+    this.config = config;
+    this.inputs = new ObservationBatch(observationShape, config.nFrames(), scaler);
+    this.actionSize = actionSize;
+    int[] inputShape = inputs.inputShape();
+    SplittableRandom seeds = new SplittableRandom(seed);
+    this.actor =
+        AwrNetworks.actor(
+            inputShape,
+            actionSize,
+            config.encoderParams(),
+            config.useBatchNorm(),
+            config.actorLearningRate(),
+            config.momentum(),
+            seeds.nextLong());
+    this.critic =
+        AwrNetworks.critic(
+            inputShape,
+            config.encoderParams(),
+            config.useBatchNorm(),
+            config.criticLearningRate(),
+            config.momentum(),
+            seeds.nextLong());
+    this.augmentation = augmentation;
+    this.augment =
+        augmentation != null && !(augmentation instanceof AugmentationPipeline p && p.isEmpty());
+    if (augment) {
+      augmentation.checkShape(inputShape);
+    }
+    this.rng = seeds.split();
+  }
+
+  /** The hyperparameters. */
+  public AwrConfig config() {
+    return config;
+  }
+
+  /** The observation pipeline (stacking, scaling, input shape). */
+  public ObservationBatch inputs() {
+    return inputs;
+  }
+
+  /** Number of discrete actions. */
+  public int actionSize() {
+    return actionSize;
+  }
+
+  /** The actor network (live: its parameters change with every actor step). */
+  public MultiLayerNetwork actor() {
+    return actor;
+  }
+
+  /** The critic network (live: its parameters change with every critic step). */
+  public MultiLayerNetwork critic() {
+    return critic;
+  }
+
+  /**
+   * V(s) in inference mode for {@code rows} unscaled observations in the network's input shape
+   * (stacked when n_frames &gt; 1); the scaler is applied to a copy.
+   *
+   * @param rawObservations {@code rows × inputs().rowSize()} values, row-major
+   * @return one value per row
+   * @throws IllegalArgumentException if the array does not hold exactly that many values
+   */
+  public float[] predictValue(float[] rawObservations, int rows) {
+    return values(scaledCopy(rawObservations, rows), rows);
+  }
+
+  /**
+   * Greedy actions {@code argmax_a π(a|s)} in inference mode for unscaled observations (as {@link
+   * #predictValue}).
+   */
+  public int[] predict(float[] rawObservations, int rows) {
+    float[] probs = probabilities(scaledCopy(rawObservations, rows), rows);
+    int[] out = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      int best = 0;
+      for (int a = 1; a < actionSize; a++) {
+        if (probs[i * actionSize + a] > probs[i * actionSize + best]) {
+          best = a;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /**
+   * Actions sampled from π(·|s) in inference mode for unscaled observations (as {@link
+   * #predictValue}), one {@code rng.nextDouble()} per row.
+   */
+  public int[] sampleAction(float[] rawObservations, int rows, RandomGenerator random) {
+    float[] probs = probabilities(scaledCopy(rawObservations, rows), rows);
+    int[] out = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      double u = random.nextDouble();
+      double cumulative = 0;
+      int a = 0;
+      for (; a < actionSize - 1; a++) {
+        cumulative += probs[i * actionSize + a];
+        if (u < cumulative) {
+          break;
+        }
+      }
+      out[i] = a;
+    }
+    return out;
+  }
+
+  /**
+   * V(s_t) of every row of {@code episode} with the current critic in inference mode, stacked and
+   * scaled as in the updates; the {@code values} argument of {@link LambdaReturns#compute}.
+   */
+  public float[] episodeValues(Episode episode) {
+    int n = episode.length();
+    float[] out = new float[n];
+    for (int from = 0; from < n; from += INFERENCE_CHUNK_ROWS) {
+      int count = Math.min(INFERENCE_CHUNK_ROWS, n - from);
+      float[] v = values(inputs.gatherRows(episode, from, count), count);
+      System.arraycopy(v, 0, out, from, count);
+    }
+    return out;
+  }
+
+  /**
+   * Steps (a) and (b) of an iteration with the current critic, before any update: V(s) of every row
+   * of each episode a batch transition belongs to, the TD(λ) returns of those episodes, the returns
+   * and baselines V(s_t) of the batch rows, and the actor weights normalised over the whole batch.
+   *
+   * @param episodes the episodes the batch indexes
+   * @param batch pairs {@code {episode index, t}} with {@code t < transitionCount()}
+   * @throws IllegalArgumentException if a pair is out of range or the batch is empty
+   */
+  public Targets computeTargets(List<Episode> episodes, int[][] batch) {
+    Map<Integer, float[][]> perEpisode = new HashMap<>();
+    float[] returns = new float[batch.length];
+    float[] baselines = new float[batch.length];
+    for (int i = 0; i < batch.length; i++) {
+      int e = batch[i][0];
+      int t = batch[i][1];
+      checkPair(episodes, i, e, t);
+      float[][] vr =
+          perEpisode.computeIfAbsent(
+              e,
+              k -> {
+                Episode episode = episodes.get(k);
+                float[] values = episodeValues(episode);
+                return new float[][] {
+                  values, LambdaReturns.compute(episode, values, config.gamma(), config.lam())
+                };
+              });
+      baselines[i] = vr[0][t];
+      returns[i] = vr[1][t];
+    }
+    return Targets.of(returns, baselines, config.beta(), config.maxWeight());
+  }
+
+  /**
+   * Steps (c) and (d) of an iteration: {@code n_critic_updates} critic steps on {@code mean((V −
+   * G)²)}, then {@code n_actor_updates} actor steps on {@code −mean(w·log π(a|s))}, on the
+   * mini-batches described in the class comment.
+   *
+   * @param observations the batch's stacked, scaled, unaugmented observations, {@code N ×
+   *     inputs().rowSize()} values (e.g. from {@link ObservationBatch#gather})
+   * @param actions the batch's N actions
+   * @param targets the batch's N targets
+   * @return the mean losses over the steps and the batch's mean weight
+   * @throws IllegalArgumentException if the sizes disagree or N &lt; batch_size_per_update
+   */
+  public UpdateResult train(float[] observations, int[] actions, Targets targets) {
+    int n = actions.length;
+    int rowSize = inputs.rowSize();
+    int bspu = config.batchSizePerUpdate();
+    if (observations.length != (long) n * rowSize || targets.size() != n) {
+      throw new IllegalArgumentException(
+          "train: "
+              + n
+              + " actions, "
+              + targets.size()
+              + " targets and "
+              + observations.length
+              + " observation values (rows of "
+              + rowSize
+              + ")");
+    }
+    if (n < bspu) {
+      throw new IllegalArgumentException(
+          "train: batch of " + n + " rows is smaller than batch_size_per_update " + bspu);
+    }
+    int copies = augment ? config.nAugmentations() : 1;
+    double criticSum = 0;
+    for (int step = 0; step < config.nCriticUpdates(); step++) {
+      int start = miniBatchStart(step, n, bspu);
+      INDArray x = miniBatch(observations, start, bspu, copies);
+      float[] g = repeat(targets.returns(), start, bspu, copies);
+      critic.fit(AwrNetworks.criticBatch(x, g));
+      criticSum += critic.score();
+    }
+    double actorSum = 0;
+    for (int step = 0; step < config.nActorUpdates(); step++) {
+      int start = miniBatchStart(step, n, bspu);
+      INDArray x = miniBatch(observations, start, bspu, copies);
+      int[] a = repeat(actions, start, bspu, copies);
+      float[] w = repeat(targets.weights(), start, bspu, copies);
+      actor.fit(AwrNetworks.actorBatch(x, a, w, actionSize));
+      actorSum += actor.score();
+    }
+    return new UpdateResult(
+        criticSum / config.nCriticUpdates(),
+        actorSum / config.nActorUpdates(),
+        targets.meanWeight());
+  }
+
+  /**
+   * One whole iteration: {@link #computeTargets} then {@link #train} on the batch's observations
+   * and actions.
+   *
+   * @param episodes the episodes the batch indexes
+   * @param batch pairs {@code {episode index, t}}
+   */
+  public UpdateResult update(List<Episode> episodes, int[][] batch) {
+    Targets targets = computeTargets(episodes, batch);
+    int[] actions = new int[batch.length];
+    for (int i = 0; i < batch.length; i++) {
+      actions[i] = episodes.get(batch[i][0]).action(batch[i][1]);
+    }
+    return train(inputs.gather(episodes, batch), actions, targets);
+  }
+
+  /**
+   * First row of the mini-batch of SGD step {@code step} over a batch of {@code rows} rows: slices
+   * of {@code bspu} rows taken in turn, wrapping around after the last whole slice.
+   *
+   * @throws IllegalArgumentException if {@code rows < bspu} or {@code bspu < 1}
+   */
+  public static int miniBatchStart(int step, int rows, int bspu) {
+    if (bspu < 1 || rows < bspu) {
+      throw new IllegalArgumentException(
+          "mini-batches of " + bspu + " rows from a batch of " + rows + " rows");
+    }
+    return (step % (rows / bspu)) * bspu;
+  }
+
+  private INDArray miniBatch(float[] observations, int start, int rows, int copies) {
+    int rowSize = inputs.rowSize();
+    int size = rows * rowSize;
+    float[] out = new float[copies * size];
+    for (int c = 0; c < copies; c++) {
+      if (augment) {
+        float[] copy = Arrays.copyOfRange(observations, start * rowSize, start * rowSize + size);
+        augmentation.apply(copy, rows, inputs.inputShape(), rng);
+        System.arraycopy(copy, 0, out, c * size, size);
+      } else {
+        System.arraycopy(observations, start * rowSize, out, c * size, size);
+      }
+    }
+    return inputs.tensor(out, copies * rows);
+  }
+
+  private static float[] repeat(float[] values, int start, int rows, int copies) {
+    float[] out = new float[copies * rows];
+    for (int c = 0; c < copies; c++) {
+      System.arraycopy(values, start, out, c * rows, rows);
+    }
+    return out;
+  }
+
+  private static int[] repeat(int[] values, int start, int rows, int copies) {
+    int[] out = new int[copies * rows];
+    for (int c = 0; c < copies; c++) {
+      System.arraycopy(values, start, out, c * rows, rows);
+    }
+    return out;
+  }
+
+  private float[] scaledCopy(float[] raw, int rows) {
+    if (raw.length != (long) rows * inputs.rowSize()) {
+      throw new IllegalArgumentException(
+          raw.length + " observation values for " + rows + " rows of " + inputs.rowSize());
+    }
+    float[] copy = raw.clone();
+    inputs.scale(copy, rows);
+    return copy;
+  }
+
+  private float[] values(float[] scaled, int rows) {
+    float[] out = new float[rows];
+    forwardChunks(critic, scaled, rows, 1, out);
+    return out;
+  }
+
+  private float[] probabilities(float[] scaled, int rows) {
+    float[] out = new float[rows * actionSize];
+    forwardChunks(actor, scaled, rows, actionSize, out);
+    return out;
+  }
+
+  private void forwardChunks(
+      MultiLayerNetwork net, float[] scaled, int rows, int width, float[] out) {
+    int rowSize = inputs.rowSize();
+    for (int from = 0; from < rows; from += INFERENCE_CHUNK_ROWS) {
+      int count = Math.min(INFERENCE_CHUNK_ROWS, rows - from);
+      float[] chunk =
+          from == 0 && count == rows
+              ? scaled
+              : Arrays.copyOfRange(scaled, from * rowSize, (from + count) * rowSize);
+      float[] y = net.output(inputs.tensor(chunk, count), false).dup('c').data().asFloat();
+      System.arraycopy(y, 0, out, from * width, count * width);
+    }
+  }
+
+  private static void checkPair(List<Episode> episodes, int row, int e, int t) {
+    if (e < 0 || e >= episodes.size()) {
+      throw new IllegalArgumentException(
+          "batch row " + row + ": episode index " + e + " is outside [0, " + episodes.size() + ")");
+    }
+    int count = episodes.get(e).transitionCount();
+    if (t < 0 || t >= count) {
+      throw new IllegalArgumentException(
+          "batch row "
+              + row
+              + ": episode "
+              + episodes.get(e).id()
+              + " has no transition "
+              + t
+              + " (it has "
+              + count
+              + ")");
+    }
+  }
+}
