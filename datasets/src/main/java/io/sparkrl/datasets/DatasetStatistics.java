@@ -30,8 +30,8 @@ public final class DatasetStatistics implements Serializable {
   private long episodes;
   private long rows;
   private long transitions;
-  private final Moments observations;
-  private final Moments returns = new Moments(1);
+  private final FeatureStatistics observations;
+  private final FeatureStatistics returns = new FeatureStatistics(1);
   private final long[] actionCounts;
 
   /**
@@ -43,7 +43,7 @@ public final class DatasetStatistics implements Serializable {
     }
     this.dims = shape.dims();
     this.actionSize = actionSize;
-    this.observations = new Moments(shape.isImage() ? 1 : shape.size());
+    this.observations = new FeatureStatistics(shape.isImage() ? 1 : shape.size());
     this.actionCounts = new long[actionSize];
   }
 
@@ -87,61 +87,29 @@ public final class DatasetStatistics implements Serializable {
     for (int t = 0; t < transitionCount; t++) {
       actionCounts[episode.action(t)]++;
     }
-    observations.merge(episodeObservationMoments(episode, shape));
-    Moments ret = new Moments(1);
-    ret.addSingle(0, episodeReturn);
-    returns.merge(ret);
+    addObservations(episode);
+    returns.add(new double[] {episodeReturn}, 0);
     episodes++;
     rows += n;
     transitions += transitionCount;
     return this;
   }
 
-  private static Moments episodeObservationMoments(Episode episode, ObservationShape shape) {
-    int n = episode.length();
-    int size = shape.size();
-    if (shape.isImage()) {
-      // One overall statistic over every pixel of every frame: two passes over the episode.
-      byte[] frames = episode.imageData();
-      Moments m = new Moments(1);
-      double sum = 0;
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      for (byte b : frames) {
-        int v = b & 0xFF;
-        sum += v;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+  // Images get one statistic over every pixel of every frame; vectors one per feature.
+  private void addObservations(Episode episode) {
+    if (episode.shape().isImage()) {
+      double[] pixel = new double[1];
+      for (byte b : episode.imageData()) {
+        pixel[0] = b & 0xFF;
+        observations.add(pixel, 0);
       }
-      double mean = sum / frames.length;
-      double m2 = 0;
-      for (byte b : frames) {
-        double d = (b & 0xFF) - mean;
-        m2 += d * d;
+    } else {
+      float[] data = episode.vectorData();
+      int size = episode.shape().size();
+      for (int t = 0; t < episode.length(); t++) {
+        observations.add(data, t * size);
       }
-      m.set(0, frames.length, mean, m2, min, max);
-      return m;
     }
-    Moments m = new Moments(size);
-    for (int j = 0; j < size; j++) {
-      double sum = 0;
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int t = 0; t < n; t++) {
-        double v = episode.observation(t, j);
-        sum += v;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-      double mean = sum / n;
-      double m2 = 0;
-      for (int t = 0; t < n; t++) {
-        double d = episode.observation(t, j) - mean;
-        m2 += d * d;
-      }
-      m.set(j, n, mean, m2, min, max);
-    }
-    return m;
   }
 
   /**
@@ -204,18 +172,11 @@ public final class DatasetStatistics implements Serializable {
     if (episodes == 0) {
       return null;
     }
-    int k = observations.mean.length;
-    List<Double> mean = new ArrayList<>(k);
-    List<Double> std = new ArrayList<>(k);
-    List<Double> min = new ArrayList<>(k);
-    List<Double> max = new ArrayList<>(k);
-    for (int j = 0; j < k; j++) {
-      mean.add(observations.mean[j]);
-      std.add(observations.std(j));
-      min.add(observations.min[j]);
-      max.add(observations.max[j]);
-    }
-    return new DatasetManifest.FeatureStatistics(mean, std, min, max);
+    return new DatasetManifest.FeatureStatistics(
+        boxed(observations.mean()),
+        boxed(observations.populationStd()),
+        boxed(observations.min()),
+        boxed(observations.max()));
   }
 
   /** Episode-return statistics, or null before the first episode. */
@@ -224,7 +185,15 @@ public final class DatasetStatistics implements Serializable {
       return null;
     }
     return new DatasetManifest.ScalarStatistics(
-        returns.mean[0], returns.std(0), returns.min[0], returns.max[0]);
+        returns.mean()[0], returns.populationStd()[0], returns.min()[0], returns.max()[0]);
+  }
+
+  private static List<Double> boxed(double[] values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(v);
+    }
+    return out;
   }
 
   /** The manifest of a dataset holding exactly the episodes accumulated here. */
@@ -246,59 +215,5 @@ public final class DatasetStatistics implements Serializable {
         observationStatistics(),
         returnStatistics(),
         counts);
-  }
-
-  /** Count, mean, sum of squared deviations (M2), min and max of k independent variables. */
-  private static final class Moments implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    private final long[] count;
-    private final double[] mean;
-    private final double[] m2;
-    private final double[] min;
-    private final double[] max;
-
-    Moments(int k) {
-      count = new long[k];
-      mean = new double[k];
-      m2 = new double[k];
-      min = new double[k];
-      max = new double[k];
-      Arrays.fill(min, Double.POSITIVE_INFINITY);
-      Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    }
-
-    void set(int j, long n, double mu, double sq, double lo, double hi) {
-      count[j] = n;
-      mean[j] = mu;
-      m2[j] = sq;
-      min[j] = lo;
-      max[j] = hi;
-    }
-
-    void addSingle(int j, double value) {
-      set(j, 1, value, 0, value, value);
-    }
-
-    void merge(Moments other) {
-      for (int j = 0; j < count.length; j++) {
-        long nb = other.count[j];
-        if (nb == 0) {
-          continue;
-        }
-        long na = count[j];
-        long n = na + nb;
-        double delta = other.mean[j] - mean[j];
-        mean[j] += delta * ((double) nb / n);
-        m2[j] += other.m2[j] + delta * delta * ((double) na * nb / n);
-        count[j] = n;
-        min[j] = Math.min(min[j], other.min[j]);
-        max[j] = Math.max(max[j], other.max[j]);
-      }
-    }
-
-    double std(int j) {
-      return count[j] == 0 ? Double.NaN : Math.sqrt(m2[j] / count[j]);
-    }
   }
 }

@@ -97,8 +97,8 @@ class ExecutorTypesSerializationTest {
       assertThat(stats.episodes()).isEqualTo(2);
       assertThat(stats.returnStatistics().mean()).isEqualTo(3.0);
 
-      io.sparkrl.core.preprocessing.FeatureStatistics features =
-          roundTrip(s, new io.sparkrl.core.preprocessing.FeatureStatistics(2).addEpisode(episode));
+      io.sparkrl.datasets.FeatureStatistics features =
+          roundTrip(s, new io.sparkrl.datasets.FeatureStatistics(2).addEpisode(episode));
       features.addEpisode(episode);
       assertThat(features.count()).isEqualTo(4);
       assertThat(features.mean()).containsExactly(1.0, 2.0);

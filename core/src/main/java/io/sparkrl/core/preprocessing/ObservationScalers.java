@@ -3,6 +3,7 @@ package io.sparkrl.core.preprocessing;
 import io.sparkrl.core.config.ScalerSpec;
 import io.sparkrl.core.config.ScalerType;
 import io.sparkrl.datasets.Episode;
+import io.sparkrl.datasets.FeatureStatistics;
 import java.util.Arrays;
 
 /**

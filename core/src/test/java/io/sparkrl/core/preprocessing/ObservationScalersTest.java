@@ -9,6 +9,7 @@ import io.sparkrl.core.config.ScalerSpec;
 import io.sparkrl.core.config.ScalerType;
 import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
+import io.sparkrl.datasets.FeatureStatistics;
 import io.sparkrl.datasets.ObservationShape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

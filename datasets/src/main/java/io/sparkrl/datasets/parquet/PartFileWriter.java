@@ -29,7 +29,7 @@ final class PartFileWriter implements Closeable {
    * whatever the dataset's size; parquet's 128 MiB default made every 1M-row CartPole part a single
    * group.
    */
-  static final int ROW_GROUP_BYTES = 16 * 1024 * 1024;
+  static final long ROW_GROUP_BYTES = 16L * 1024 * 1024;
 
   private final Path dir;
   private final Configuration conf = new Configuration(false);

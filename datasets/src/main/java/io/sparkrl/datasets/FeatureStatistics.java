@@ -1,14 +1,13 @@
-package io.sparkrl.core.preprocessing;
+package io.sparkrl.datasets;
 
-import io.sparkrl.datasets.Episode;
 import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * Per-feature count, minimum, maximum, mean and population variance of single-frame observations,
- * accumulated row by row (Welford) and merged across partitions (Chan et al.), so a scaler can be
- * fitted on the driver or with a Spark aggregate. Images are treated per pixel position: feature j
- * is value j of the flat C×H×W frame.
+ * Per-feature count, minimum, maximum, mean and population variance, accumulated row by row
+ * (Welford) and merged across partitions (Chan et al.): the one accumulator behind a dataset's
+ * manifest statistics and a scaler's fit, on the driver or in a Spark aggregate. Images are treated
+ * per pixel position: feature j is value j of the flat C×H×W frame.
  *
  * <p>A feature whose minimum equals its maximum reports a std of exactly 0.
  */
@@ -39,6 +38,20 @@ public final class FeatureStatistics implements Serializable {
 
   /** Adds one frame: {@code size} values of {@code values} from {@code offset}. Returns this. */
   public FeatureStatistics add(float[] values, int offset) {
+    count++;
+    for (int j = 0; j < size; j++) {
+      double x = values[offset + j];
+      double delta = x - mean[j];
+      mean[j] += delta / count;
+      m2[j] += delta * (x - mean[j]);
+      min[j] = Math.min(min[j], x);
+      max[j] = Math.max(max[j], x);
+    }
+    return this;
+  }
+
+  /** Adds one row of {@code size} values of {@code values} from {@code offset}. Returns this. */
+  public FeatureStatistics add(double[] values, int offset) {
     count++;
     for (int j = 0; j < size; j++) {
       double x = values[offset + j];
