@@ -126,14 +126,17 @@ public final class EnvironmentScorer implements Scorer {
     }
   }
 
+  /** Episodes per score. */
   public int nTrials() {
     return nTrials;
   }
 
+  /** Probability of a uniformly random action at each step. */
   public double epsilon() {
     return epsilon;
   }
 
+  /** Seed of trial 0's reset and of the exploration draws. */
   public long baseSeed() {
     return baseSeed;
   }
