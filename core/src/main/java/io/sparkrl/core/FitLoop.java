@@ -1,0 +1,116 @@
+package io.sparkrl.core;
+
+import io.sparkrl.core.algo.TransitionIndex;
+import io.sparkrl.core.algo.UpdateResult;
+import io.sparkrl.core.logging.MetricCsvLogger;
+import io.sparkrl.core.logging.MetricsBuffer;
+import io.sparkrl.core.logging.ModelCheckpoints;
+import io.sparkrl.core.logging.RunDirectory;
+import io.sparkrl.core.logging.TensorBoardEventWriter;
+import io.sparkrl.core.metrics.Scorer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The epochs of d3rlpy v0.23's {@code fit} (reference §1, §11, §12) once the model exists and the
+ * run directory holds {@code params.json}: per epoch a permutation cut into whole batches, one
+ * {@link DiscreteAWR#update} per batch, the scorers, {@link MetricsBuffer#commit} and the
+ * checkpoint.
+ */
+final class FitLoop {
+
+  static final String CRITIC_LOSS = "critic_loss";
+  static final String ACTOR_LOSS = "actor_loss";
+  static final String WEIGHTS = "weights";
+
+  private static final int PROGRESS_STEPS = 20;
+
+  private FitLoop() {}
+
+  static List<Map<String, Double>> run(
+      DiscreteAWR algo,
+      TransitionIndex index,
+      RunDirectory run,
+      FitOptions options,
+      RandomGenerator rng,
+      Map<String, List<Double>> evalResults)
+      throws IOException {
+    int nEpochs = algo.config().nEpochs();
+    int batchSize = algo.config().batchSize();
+    int nIters = index.batchCount(batchSize);
+    ModelCheckpoints checkpoints = new ModelCheckpoints(options.saveInterval());
+    LinkedHashMap<String, Scorer> scorers = options.scorers();
+    boolean evaluate = !scorers.isEmpty() && options.evalEpisodes() != null;
+    List<Map<String, Double>> history = new ArrayList<>();
+    TensorBoardEventWriter tensorBoard =
+        options.tensorboard()
+            ? TensorBoardEventWriter.open(
+                run.storage(), run.resolve(FitOptions.TENSORBOARD_DIRECTORY))
+            : null;
+    try {
+      MetricsBuffer buffer =
+          new MetricsBuffer(
+              new MetricCsvLogger(run), tensorBoard, options.verbose() ? System.out : null);
+      int totalStep = 0;
+      for (int epoch = 0; epoch < nEpochs; epoch++) {
+        int[] permutation = index.permutation(rng);
+        for (int itr = 0; itr < nIters; itr++) {
+          UpdateResult losses =
+              algo.update(epoch, totalStep, index.batch(permutation, itr, batchSize));
+          totalStep++;
+          buffer.add(CRITIC_LOSS, losses.criticLoss());
+          buffer.add(ACTOR_LOSS, losses.actorLoss());
+          buffer.add(WEIGHTS, losses.weights());
+          if (options.showProgress()) {
+            progress(System.err, epoch, nEpochs, itr + 1, nIters);
+          }
+        }
+        if (evaluate) {
+          for (Map.Entry<String, Scorer> e : scorers.entrySet()) {
+            double value = e.getValue().score(algo, options.evalEpisodes());
+            buffer.add(e.getKey(), value);
+            evalResults.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(value);
+          }
+        }
+        history.add(buffer.commit(epoch, totalStep));
+        if (checkpoints.shouldSave(epoch)) {
+          run.storage()
+              .writeAtomically(run.resolve(ModelCheckpoints.fileName(epoch)), algo::saveModel);
+        }
+      }
+    } finally {
+      if (tensorBoard != null) {
+        tensorBoard.close();
+      }
+    }
+    return history;
+  }
+
+  /** A text progress bar on one line, redrawn about {@value #PROGRESS_STEPS} times an epoch. */
+  static void progress(PrintStream out, int epoch, int nEpochs, int done, int total) {
+    int every = Math.max(1, total / PROGRESS_STEPS);
+    if (done % every != 0 && done != total) {
+      return;
+    }
+    int filled = done * PROGRESS_STEPS / total;
+    out.print(
+        "\rEpoch "
+            + (epoch + 1)
+            + "/"
+            + nEpochs
+            + " ["
+            + "#".repeat(filled)
+            + " ".repeat(PROGRESS_STEPS - filled)
+            + "] "
+            + done
+            + "/"
+            + total
+            + (done == total ? "\n" : ""));
+    out.flush();
+  }
+}
