@@ -40,12 +40,7 @@ public final class FeatureStatistics implements Serializable {
   public FeatureStatistics add(float[] values, int offset) {
     count++;
     for (int j = 0; j < size; j++) {
-      double x = values[offset + j];
-      double delta = x - mean[j];
-      mean[j] += delta / count;
-      m2[j] += delta * (x - mean[j]);
-      min[j] = Math.min(min[j], x);
-      max[j] = Math.max(max[j], x);
+      accumulate(j, values[offset + j]);
     }
     return this;
   }
@@ -54,14 +49,18 @@ public final class FeatureStatistics implements Serializable {
   public FeatureStatistics add(double[] values, int offset) {
     count++;
     for (int j = 0; j < size; j++) {
-      double x = values[offset + j];
-      double delta = x - mean[j];
-      mean[j] += delta / count;
-      m2[j] += delta * (x - mean[j]);
-      min[j] = Math.min(min[j], x);
-      max[j] = Math.max(max[j], x);
+      accumulate(j, values[offset + j]);
     }
     return this;
+  }
+
+  // Welford's update of feature j with the count already incremented.
+  private void accumulate(int j, double x) {
+    double delta = x - mean[j];
+    mean[j] += delta / count;
+    m2[j] += delta * (x - mean[j]);
+    min[j] = Math.min(min[j], x);
+    max[j] = Math.max(max[j], x);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.sparkrl.bench;
 
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeRow;
-import io.sparkrl.datasets.EpisodeSink;
 import io.sparkrl.datasets.env.DiscreteEnv;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.env.EpisodeGenerator;
@@ -19,7 +18,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -132,23 +130,8 @@ public final class DatasetBenchmark {
   private static List<Episode> cartPole(long targetRows) throws IOException {
     DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
     var policy = Policies.create(Policies.MIXED, env);
-    List<Episode> episodes = new ArrayList<>();
-    long[] rows = {0};
-    EpisodeSink sink =
-        new EpisodeSink() {
-          @Override
-          public void accept(Episode episode) {
-            episodes.add(episode);
-            rows[0] += episode.length();
-          }
-
-          @Override
-          public void close() {}
-        };
-    for (long i = 0; rows[0] < targetRows; i++) {
-      sink.accept(
-          EpisodeGenerator.generate(env, policy, EpisodeGenerator.episodeSeed(7, i), "" + i));
-    }
+    List<Episode> episodes =
+        EpisodeGenerator.generateUntil(env, policy, 7, targetRows, Episode::length);
     return episodes;
   }
 

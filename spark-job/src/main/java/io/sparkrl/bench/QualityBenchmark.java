@@ -42,8 +42,8 @@ import java.util.Map;
  * <p>Datasets: {@code mixed} and {@code mostly-bad} are the {@link Policies} of the same names on
  * cartpole-v0 (behaviour mean returns about 39 and 20); {@code catch} is the {@value
  * Policies#MIXED} policy on the default 9×9 catch. Episodes are generated with {@link
- * EpisodeGenerator#episodeSeed}{@code (dataSeed, i)} until at least {@code --transitions} rows, the
- * same dataset for every training seed and mode.
+ * EpisodeGenerator#episodeSeed}{@code (dataSeed, i)} until at least {@code --transitions}
+ * transitions, the same dataset for every training seed and mode.
  *
  * <p>Training: cartpole uses {@link AwrConfig#defaults()} (d3rlpy v0.23's hyperparameters: batch
  * 2048, 1000 actor and 200 critic updates of 256 per iteration, beta 0.05, max weight 20) with
@@ -115,16 +115,16 @@ public final class QualityBenchmark {
     long t0 = System.nanoTime();
     DiscreteEnv genEnv = Environments.create(envName);
     BehaviourPolicy policy = Policies.create(policyName, genEnv);
-    List<Episode> episodes = new ArrayList<>();
+    List<Episode> episodes =
+        EpisodeGenerator.generateUntil(
+            genEnv, policy, dataSeed, transitions, Episode::transitionCount);
     long rows = 0;
+    long transitionTotal = 0;
     double returns = 0;
-    for (long i = 0; rows < transitions; i++) {
-      Episode e =
-          EpisodeGenerator.generate(
-              genEnv, policy, EpisodeGenerator.episodeSeed(dataSeed, i), "" + i);
-      episodes.add(e);
+    for (Episode e : episodes) {
       rows += e.length();
-      for (int t = 0; t < e.length(); t++) {
+      transitionTotal += e.transitionCount();
+      for (int t = 0; t < e.transitionCount(); t++) {
         returns += e.reward(t);
       }
     }
@@ -175,7 +175,7 @@ public final class QualityBenchmark {
                 Double.toString(config.beta()),
                 seed,
                 epoch + 1,
-                rows,
+                transitionTotal,
                 episodes.size(),
                 scorer.trainSeconds.get(epoch),
                 scorer.evalSeconds.get(epoch),

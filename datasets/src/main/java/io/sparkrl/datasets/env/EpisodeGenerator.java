@@ -71,6 +71,27 @@ public final class EpisodeGenerator {
   }
 
   /**
+   * Generates episodes "0", "1", … (episode i from {@link #episodeSeed(long, long)
+   * episodeSeed(seed, i)}) until their sizes add up to at least {@code target}, e.g. {@code
+   * Episode::transitionCount} for a number of transitions or {@code Episode::length} for rows.
+   */
+  public static java.util.List<Episode> generateUntil(
+      DiscreteEnv env,
+      BehaviourPolicy policy,
+      long seed,
+      long target,
+      java.util.function.ToLongFunction<Episode> size) {
+    java.util.List<Episode> episodes = new java.util.ArrayList<>();
+    long total = 0;
+    for (long i = 0; total < target; i++) {
+      Episode episode = generate(env, policy, episodeSeed(seed, i), Long.toString(i));
+      episodes.add(episode);
+      total += size.applyAsLong(episode);
+    }
+    return episodes;
+  }
+
+  /**
    * Generates one episode from {@code seed}.
    *
    * @throws IllegalArgumentException if the policy's action count differs from the environment's,

@@ -283,4 +283,22 @@ class EpisodeGeneratorTest {
       public void close() {}
     };
   }
+
+  @Test
+  void generateUntilStopsAtTheFirstEpisodeThatReachesTheTarget() {
+    DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
+    BehaviourPolicy policy = Policies.create(Policies.MIXED, env);
+    List<Episode> episodes =
+        EpisodeGenerator.generateUntil(env, policy, 5, 500, Episode::transitionCount);
+    long total = episodes.stream().mapToLong(Episode::transitionCount).sum();
+    long withoutLast = total - episodes.get(episodes.size() - 1).transitionCount();
+    assertThat(total).isGreaterThanOrEqualTo(500);
+    assertThat(withoutLast).isLessThan(500);
+    for (int i = 0; i < episodes.size(); i++) {
+      assertThat(episodes.get(i))
+          .isEqualTo(
+              EpisodeGenerator.generate(
+                  env, policy, EpisodeGenerator.episodeSeed(5, i), Integer.toString(i)));
+    }
+  }
 }

@@ -9,7 +9,6 @@ import io.sparkrl.datasets.env.DiscreteEnv;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.env.EpisodeGenerator;
 import io.sparkrl.datasets.env.Policies;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -51,17 +50,12 @@ public final class CartPoleCheck {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_SECONDS;
     int transitions = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_TRANSITIONS;
     DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
-    List<Episode> episodes = new ArrayList<>();
+    List<Episode> episodes =
+        EpisodeGenerator.generateUntil(
+            env, Policies.create(Policies.MIXED, env), 0, transitions, Episode::transitionCount);
     int total = 0;
     double behaviourReturn = 0;
-    for (int i = 0; total < transitions; i++) {
-      Episode e =
-          EpisodeGenerator.generate(
-              env,
-              Policies.create(Policies.MIXED, env),
-              EpisodeGenerator.episodeSeed(0, i),
-              Integer.toString(i));
-      episodes.add(e);
+    for (Episode e : episodes) {
       total += e.transitionCount();
       for (int t = 0; t < e.transitionCount(); t++) {
         behaviourReturn += e.reward(t);
