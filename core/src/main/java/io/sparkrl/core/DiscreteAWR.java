@@ -2,6 +2,7 @@ package io.sparkrl.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.EpochPermutation;
 import io.sparkrl.core.algo.TransitionIndex;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
@@ -45,7 +46,8 @@ public final class DiscreteAWR implements PolicyModel {
 
   private AwrConfig config;
   private final long learnerSeed;
-  private final RandomGenerator permutations;
+  private final long permutationSeed;
+  private int epochsFitted;
   private AwrLearner learner;
   private int[] observationShape;
   private List<Episode> trainingEpisodes;
@@ -65,7 +67,7 @@ public final class DiscreteAWR implements PolicyModel {
     this.config = java.util.Objects.requireNonNull(config, "config");
     SplittableRandom seeds = new SplittableRandom(seed);
     this.learnerSeed = seeds.nextLong();
-    this.permutations = seeds.split();
+    this.permutationSeed = seeds.nextLong();
   }
 
   /**
@@ -187,8 +189,17 @@ public final class DiscreteAWR implements PolicyModel {
     }
     evalResults = new LinkedHashMap<>();
     trainingEpisodes = List.copyOf(episodes);
-    return FitLoop.run(
-        this, new TransitionIndex(trainingEpisodes), run, options, permutations, evalResults);
+    List<Map<String, Double>> history =
+        FitLoop.run(
+            this,
+            new TransitionIndex(trainingEpisodes),
+            run,
+            options,
+            permutationSeed,
+            epochsFitted,
+            evalResults);
+    epochsFitted += config.nEpochs();
+    return history;
   }
 
   /**
@@ -248,6 +259,16 @@ public final class DiscreteAWR implements PolicyModel {
   @Override
   public double gamma() {
     return learner == null ? config.gamma() : learner.config().gamma();
+  }
+
+  /**
+   * The seed of {@link #fit}'s epoch orders: the e-th epoch this model is fitted (counting across
+   * {@code fit} calls from 0) visits the transitions in the order of {@link
+   * EpochPermutation#forEpoch EpochPermutation.forEpoch(transitions, permutationSeed(), e)}, so a
+   * distributed trainer can reproduce the order without this object.
+   */
+  public long permutationSeed() {
+    return permutationSeed;
   }
 
   /** The current hyperparameters (with the fitted scaler after {@link #fit}). */

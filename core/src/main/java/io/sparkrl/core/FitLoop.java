@@ -1,5 +1,6 @@
 package io.sparkrl.core;
 
+import io.sparkrl.core.algo.EpochPermutation;
 import io.sparkrl.core.algo.TransitionIndex;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.logging.MetricCsvLogger;
@@ -14,13 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * The epochs of d3rlpy v0.23's {@code fit} (reference §1, §11, §12) once the model exists and the
- * run directory holds {@code params.json}: per epoch a permutation cut into whole batches, one
- * {@link DiscreteAWR#update} per batch, the scorers, {@link MetricsBuffer#commit} and the
- * checkpoint.
+ * run directory holds {@code params.json}: per epoch an {@link EpochPermutation} cut into whole
+ * batches, one {@link DiscreteAWR#update} per batch, the scorers, {@link MetricsBuffer#commit} and
+ * the checkpoint.
  */
 final class FitLoop {
 
@@ -37,7 +37,8 @@ final class FitLoop {
       TransitionIndex index,
       RunDirectory run,
       FitOptions options,
-      RandomGenerator rng,
+      long permutationSeed,
+      int firstEpoch,
       Map<String, List<Double>> evalResults)
       throws IOException {
     int nEpochs = algo.config().nEpochs();
@@ -58,7 +59,8 @@ final class FitLoop {
               new MetricCsvLogger(run), tensorBoard, options.verbose() ? System.out : null);
       int totalStep = 0;
       for (int epoch = 0; epoch < nEpochs; epoch++) {
-        int[] permutation = index.permutation(rng);
+        EpochPermutation permutation =
+            EpochPermutation.forEpoch(index.size(), permutationSeed, firstEpoch + epoch);
         for (int itr = 0; itr < nIters; itr++) {
           UpdateResult losses =
               algo.update(epoch, totalStep, index.batch(permutation, itr, batchSize));

@@ -285,28 +285,102 @@ public final class AwrLearner {
       throw new IllegalArgumentException(
           "train: batch of " + n + " rows is smaller than batch_size_per_update " + bspu);
     }
-    int copies = augment ? config.nAugmentations() : 1;
-    double criticSum = 0;
-    for (int step = 0; step < config.nCriticUpdates(); step++) {
-      int start = miniBatchStart(step, n, bspu);
-      INDArray x = miniBatch(observations, start, bspu, copies);
-      float[] g = repeat(targets.returns(), start, bspu, copies);
-      critic.fit(AwrNetworks.criticBatch(x, g));
-      criticSum += critic.score();
-    }
-    double actorSum = 0;
-    for (int step = 0; step < config.nActorUpdates(); step++) {
-      int start = miniBatchStart(step, n, bspu);
-      INDArray x = miniBatch(observations, start, bspu, copies);
-      int[] a = repeat(actions, start, bspu, copies);
-      float[] w = repeat(targets.weights(), start, bspu, copies);
-      actor.fit(AwrNetworks.actorBatch(x, a, w, actionSize));
-      actorSum += actor.score();
-    }
+    double criticSum =
+        criticSteps(observations, targets.returns(), 0, config.nCriticUpdates(), bspu);
+    double actorSum =
+        actorSteps(observations, actions, targets.weights(), 0, config.nActorUpdates(), bspu);
     return new UpdateResult(
         criticSum / config.nCriticUpdates(),
         actorSum / config.nActorUpdates(),
         targets.meanWeight());
+  }
+
+  /**
+   * Critic steps {@code firstStep .. firstStep+steps−1} of an iteration on {@code mean((V − G)²)},
+   * on mini-batches of {@code miniBatch} rows taken in turn from the batch (see the class comment;
+   * step j uses the slice {@code j mod ⌊N / miniBatch⌋}). {@link #train} runs all of them at once;
+   * a parameter-averaging worker runs them a few at a time between averages.
+   *
+   * @param observations {@code N × inputs().rowSize()} stacked, scaled, unaugmented values
+   * @param returns the N λ-returns
+   * @return the sum of the steps' losses
+   * @throws IllegalArgumentException if the sizes disagree or N &lt; miniBatch
+   */
+  public double criticSteps(
+      float[] observations, float[] returns, int firstStep, int steps, int miniBatch) {
+    int n = returns.length;
+    checkRows(observations, n, miniBatch);
+    int copies = augment ? config.nAugmentations() : 1;
+    double sum = 0;
+    for (int step = firstStep; step < firstStep + steps; step++) {
+      int start = miniBatchStart(step, n, miniBatch);
+      INDArray x = miniBatch(observations, start, miniBatch, copies);
+      float[] g = repeat(returns, start, miniBatch, copies);
+      critic.fit(AwrNetworks.criticBatch(x, g));
+      sum += critic.score();
+    }
+    return sum;
+  }
+
+  /**
+   * Actor steps {@code firstStep .. firstStep+steps−1} of an iteration on {@code −mean(w·log
+   * π(a|s))}, on mini-batches as {@link #criticSteps}.
+   *
+   * @param observations {@code N × inputs().rowSize()} stacked, scaled, unaugmented values
+   * @param actions the N actions
+   * @param weights the N advantage weights
+   * @return the sum of the steps' losses
+   * @throws IllegalArgumentException if the sizes disagree or N &lt; miniBatch
+   */
+  public double actorSteps(
+      float[] observations,
+      int[] actions,
+      float[] weights,
+      int firstStep,
+      int steps,
+      int miniBatch) {
+    int n = actions.length;
+    checkRows(observations, n, miniBatch);
+    if (weights.length != n) {
+      throw new IllegalArgumentException(n + " actions but " + weights.length + " weights");
+    }
+    int copies = augment ? config.nAugmentations() : 1;
+    double sum = 0;
+    for (int step = firstStep; step < firstStep + steps; step++) {
+      int start = miniBatchStart(step, n, miniBatch);
+      INDArray x = miniBatch(observations, start, miniBatch, copies);
+      int[] a = repeat(actions, start, miniBatch, copies);
+      float[] w = repeat(weights, start, miniBatch, copies);
+      actor.fit(AwrNetworks.actorBatch(x, a, w, actionSize));
+      sum += actor.score();
+    }
+    return sum;
+  }
+
+  /** A copy of the actor's and critic's parameters and optimiser states. */
+  public LearnerState state() {
+    return new LearnerState(NetworkState.of(actor), NetworkState.of(critic));
+  }
+
+  /**
+   * Replaces the actor's and critic's parameters and optimiser states.
+   *
+   * @throws IllegalArgumentException if the state is for other architectures
+   */
+  public void setState(LearnerState state) {
+    state.actor().applyTo(actor);
+    state.critic().applyTo(critic);
+  }
+
+  private void checkRows(float[] observations, int n, int miniBatch) {
+    if (observations.length != (long) n * inputs.rowSize()) {
+      throw new IllegalArgumentException(
+          observations.length + " observation values for " + n + " rows of " + inputs.rowSize());
+    }
+    if (n < miniBatch) {
+      throw new IllegalArgumentException(
+          "batch of " + n + " rows is smaller than the mini-batch of " + miniBatch);
+    }
   }
 
   /**

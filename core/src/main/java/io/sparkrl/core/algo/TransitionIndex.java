@@ -107,16 +107,41 @@ public final class TransitionIndex {
    * @throws IllegalArgumentException if the permutation is not of this index's size or {@code itr}
    *     is out of range
    */
-  public int[][] batch(int[] permutation, int itr, int batchSize) {
-    if (permutation.length != size()) {
+  /**
+   * Batch {@code itr} of an epoch ordered by {@code permutation}: the transitions at positions
+   * {@code itr·batchSize .. (itr+1)·batchSize} of the permuted order, as (episode index, t) pairs.
+   *
+   * @throws IllegalArgumentException if the permutation is not of this index's size or {@code itr}
+   *     is out of range
+   */
+  public int[][] batch(EpochPermutation permutation, int itr, int batchSize) {
+    if (permutation.size() != size()) {
       throw new IllegalArgumentException(
-          "permutation of " + permutation.length + " entries for " + size() + " transitions");
+          "permutation of " + permutation.size() + " entries for " + size() + " transitions");
     }
+    checkIteration(itr, batchSize);
+    int[][] out = new int[batchSize][];
+    for (int k = 0; k < batchSize; k++) {
+      int i = (int) permutation.indexAt((long) itr * batchSize + k);
+      out[k] = new int[] {episodeOf[i], stepOf[i]};
+    }
+    return out;
+  }
+
+  private void checkIteration(int itr, int batchSize) {
     int count = batchCount(batchSize);
     if (itr < 0 || itr >= count) {
       throw new IllegalArgumentException(
           "iteration " + itr + " is outside [0, " + count + ") for batch_size " + batchSize);
     }
+  }
+
+  public int[][] batch(int[] permutation, int itr, int batchSize) {
+    if (permutation.length != size()) {
+      throw new IllegalArgumentException(
+          "permutation of " + permutation.length + " entries for " + size() + " transitions");
+    }
+    checkIteration(itr, batchSize);
     int[][] out = new int[batchSize][];
     for (int k = 0; k < batchSize; k++) {
       int i = permutation[itr * batchSize + k];
