@@ -8,7 +8,8 @@ import java.util.Map;
  * One member of d3rlpy's {@code augmentation} list. The parameter map is complete: parameters not
  * given take d3rlpy's defaults, so a written {@code params.json} shows every value in effect.
  */
-public record AugmentationSpec(AugmentationType type, Map<String, Object> params) {
+public record AugmentationSpec(AugmentationType type, Map<String, Object> params)
+    implements java.io.Serializable {
 
   public AugmentationSpec {
     if (type == null) {

@@ -31,7 +31,8 @@ public record AwrConfig(
     List<AugmentationSpec> augmentation,
     int nAugmentations,
     EncoderParams encoderParams,
-    DynamicsSpec dynamics) {
+    DynamicsSpec dynamics)
+    implements java.io.Serializable {
 
   public static final String KEY_ACTOR_LEARNING_RATE = "actor_learning_rate";
   public static final String KEY_CRITIC_LEARNING_RATE = "critic_learning_rate";

@@ -10,7 +10,8 @@ package io.sparkrl.core.config;
  * @param nTransitions start transitions sampled per epoch (d3rlpy default 400)
  * @param horizon rollout length (d3rlpy default 5)
  */
-public record DynamicsSpec(String type, String modelPath, int nTransitions, int horizon) {
+public record DynamicsSpec(String type, String modelPath, int nTransitions, int horizon)
+    implements java.io.Serializable {
 
   public static final String TYPE_PROBABILISTIC_ENSEMBLE = "probabilistic_ensemble";
   public static final String KEY_MODEL_PATH = "model_path";

@@ -16,7 +16,8 @@ public record EncoderParams(
     List<Integer> hiddenUnits,
     List<ConvFilter> filters,
     Integer featureSize,
-    ActivationType activationType) {
+    ActivationType activationType)
+    implements java.io.Serializable {
 
   public static final String KEY_HIDDEN_UNITS = "hidden_units";
   public static final String KEY_FILTERS = "filters";

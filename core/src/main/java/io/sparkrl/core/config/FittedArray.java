@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A fitted scaler parameter (per-feature minimum, maximum, mean or std) with its shape as d3rlpy
  * stores it, e.g. (1, obs_dim). Values are row-major.
  */
-public record FittedArray(int[] shape, double[] values) {
+public record FittedArray(int[] shape, double[] values) implements java.io.Serializable {
 
   public FittedArray {
     long size = 1;

@@ -5,7 +5,7 @@ package io.sparkrl.core.config;
  * means device 0. On Spark executors the device that Spark's resource scheduling assigns to a task
  * wins.
  */
-public record GpuSetting(boolean enabled, int deviceId) {
+public record GpuSetting(boolean enabled, int deviceId) implements java.io.Serializable {
 
   public static final GpuSetting DISABLED = new GpuSetting(false, 0);
 

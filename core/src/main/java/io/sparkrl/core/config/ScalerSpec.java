@@ -9,7 +9,8 @@ import java.util.Map;
  * "fit on the training episodes"; a full one is used as it is (d3rlpy does not refit a scaler that
  * has parameters).
  */
-public record ScalerSpec(ScalerType type, Map<String, FittedArray> params) {
+public record ScalerSpec(ScalerType type, Map<String, FittedArray> params)
+    implements java.io.Serializable {
 
   public ScalerSpec {
     if (type == null) {

@@ -1,0 +1,85 @@
+package io.sparkrl.spark.train;
+
+import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.LearnerState;
+import io.sparkrl.core.algo.LearnerStateAverage;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * One synchronisation period on a worker: from the broadcast state, {@code steps} critic or actor
+ * steps (numbered from {@code firstStep} within the iteration, so the mini-batch slices continue
+ * where the last period stopped) on the worker's share of iteration {@code iteration}; emits the
+ * resulting state and the steps' loss sum as a one-state {@link LearnerStateAverage}.
+ */
+final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, LearnerStateAverage> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Which network the steps train. */
+  enum Phase {
+    CRITIC,
+    ACTOR
+  }
+
+  private final Broadcast<LearnerSetup> setup;
+  private final Broadcast<LearnerState> state;
+  private final int iteration;
+  private final Phase phase;
+  private final int firstStep;
+  private final int steps;
+  private final int miniBatch;
+
+  WorkerSteps(
+      Broadcast<LearnerSetup> setup,
+      Broadcast<LearnerState> state,
+      int iteration,
+      Phase phase,
+      int firstStep,
+      int steps,
+      int miniBatch) {
+    this.setup = setup;
+    this.state = state;
+    this.iteration = iteration;
+    this.phase = phase;
+    this.firstStep = firstStep;
+    this.steps = steps;
+    this.miniBatch = miniBatch;
+  }
+
+  @Override
+  public Iterator<LearnerStateAverage> call(Iterator<IterationSlice> slices) {
+    IterationSlice slice = null;
+    while (slices.hasNext()) {
+      IterationSlice s = slices.next();
+      if (s.iteration() == iteration) {
+        slice = s;
+        break;
+      }
+    }
+    if (slice == null) {
+      return List.<LearnerStateAverage>of().iterator();
+    }
+    LearnerSetup s = setup.value();
+    AwrLearner learner = LearnerPool.borrow(s);
+    try {
+      learner.setState(state.value());
+      double loss =
+          phase == Phase.CRITIC
+              ? learner.criticSteps(
+                  slice.observations(), slice.returns(), firstStep, steps, miniBatch)
+              : learner.actorSteps(
+                  slice.observations(),
+                  slice.actions(),
+                  slice.weights(),
+                  firstStep,
+                  steps,
+                  miniBatch);
+      return List.of(new LearnerStateAverage().add(learner.state(), loss, steps)).iterator();
+    } finally {
+      LearnerPool.release(s, learner);
+    }
+  }
+}
