@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrl.cli.SparkrlCli;
 import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.ScalerType;
 import io.sparkrl.datasets.env.Environments;
+import io.sparkrl.spark.SparkrlKryoRegistrator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,5 +89,17 @@ class ConfFilesTest {
         .containsEntry("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .containsKeys("spark.executor.memory", "spark.executor.cores");
     assertThat(s.job().workers()).isGreaterThan(JobSettings.DEFAULT_WORKERS);
+  }
+
+  @Test
+  void submitScriptAndClusterExampleUseTheRegistratorsAndMainClass() throws IOException {
+    String script = Files.readString(Path.of("..", "scripts", "submit.sh"));
+    assertThat(script)
+        .contains("kryo_registrators=\"" + SparkrlKryoRegistrator.REGISTRATORS + "\"")
+        .contains("main_class=\"" + SparkrlCli.class.getName() + "\"")
+        .startsWith("#!/usr/bin/env bash")
+        .contains("set -euo pipefail");
+    assertThat(resolve("cluster-example.json").sparkProperties())
+        .containsEntry("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
   }
 }
