@@ -1,0 +1,287 @@
+package io.sparkrl.spark.storage;
+
+import io.sparkrl.core.logging.RunStorage;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.PathIsNotDirectoryException;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@link RunStorage} over Hadoop's {@code FileSystem} API, so run artifacts go to any file system
+ * Hadoop knows: {@code file://}, {@code hdfs://}, {@code s3a://}, … Paths are URI strings; one
+ * without a scheme is taken relative to the configuration's default file system ({@code
+ * fs.defaultFS}).
+ *
+ * <p>Atomic writes go to a hidden temporary file in the target's directory ({@link
+ * RunStorage#temporaryName}) and are then renamed over the target: a new name with a plain rename,
+ * an existing one with {@link Options.Rename#OVERWRITE}, which HDFS performs atomically. Object
+ * stores without a rename (S3A) copy and delete instead; a reader there may briefly miss the file
+ * but never sees part of one, as an object is only visible once its upload is complete.
+ *
+ * <p>On {@code file://} the raw local file system is used, so no {@code .crc} side files appear in
+ * run directories. Where a file system cannot append (S3A), {@link #appendText} rewrites the file
+ * atomically with the text added, which suits metric CSVs of one line per epoch.
+ *
+ * <p>Instances are {@link Serializable} (Java and Kryo) and cheap to ship to executors: they hold
+ * the Hadoop configuration's entries as a map and rebuild the {@link Configuration} on first use.
+ */
+public final class HadoopRunStorage implements RunStorage, Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final HashMap<String, String> settings;
+  private transient volatile Configuration configuration;
+
+  /**
+   * A storage using a copy of all entries of a Hadoop configuration.
+   *
+   * @param configuration the configuration, such as a Spark context's {@code hadoopConfiguration()}
+   */
+  public HadoopRunStorage(Configuration configuration) {
+    this(entries(configuration));
+  }
+
+  /**
+   * A storage whose configuration has exactly these entries (no {@code core-default.xml} or site
+   * files are read).
+   *
+   * @param settings Hadoop configuration keys and values
+   */
+  public HadoopRunStorage(Map<String, String> settings) {
+    this.settings = new HashMap<>(settings);
+  }
+
+  /**
+   * A storage with the Hadoop configuration of a Spark session (its {@code spark.hadoop.*} settings
+   * and the driver's site files).
+   *
+   * @param spark the session
+   * @return the storage
+   */
+  public static HadoopRunStorage forSpark(SparkSession spark) {
+    return new HadoopRunStorage(spark.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * A new copy of the Hadoop configuration this storage uses.
+   *
+   * @return the configuration
+   */
+  public Configuration configuration() {
+    return new Configuration(conf());
+  }
+
+  private static Map<String, String> entries(Configuration configuration) {
+    Map<String, String> map = new HashMap<>();
+    for (Map.Entry<String, String> e : configuration) {
+      map.put(e.getKey(), e.getValue());
+    }
+    return map;
+  }
+
+  private Configuration conf() {
+    Configuration c = configuration;
+    if (c == null) {
+      c = new Configuration(false);
+      for (Map.Entry<String, String> e : settings.entrySet()) {
+        c.set(e.getKey(), e.getValue());
+      }
+      configuration = c;
+    }
+    return c;
+  }
+
+  private FileSystem fileSystem(Path path) throws IOException {
+    FileSystem fs;
+    try {
+      fs = path.getFileSystem(conf());
+    } catch (IOException e) {
+      throw named(path.toString(), e);
+    }
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+  }
+
+  @Override
+  public String resolve(String directory, String name) {
+    if (name.isEmpty() || name.contains("/")) {
+      throw new IllegalArgumentException(
+          "a name inside " + directory + " must be non-empty without '/', got '" + name + "'");
+    }
+    return new Path(new Path(directory), name).toString();
+  }
+
+  @Override
+  public boolean exists(String path) throws IOException {
+    Path p = new Path(path);
+    try {
+      return fileSystem(p).exists(p);
+    } catch (IOException e) {
+      throw named(path, e);
+    }
+  }
+
+  @Override
+  public void mkdirs(String path) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = fileSystem(p);
+    try {
+      if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
+        throw new FileAlreadyExistsException("cannot create directory " + path + ": a file exists");
+      }
+      if (!fs.mkdirs(p)) {
+        throw new IOException("cannot create directory " + path);
+      }
+    } catch (IOException e) {
+      throw named(path, e);
+    }
+  }
+
+  @Override
+  public List<String> list(String directory) throws IOException {
+    Path p = new Path(directory);
+    FileSystem fs = fileSystem(p);
+    List<String> names = new ArrayList<>();
+    try {
+      if (!fs.getFileStatus(p).isDirectory()) {
+        throw new PathIsNotDirectoryException(directory);
+      }
+      for (FileStatus status : fs.listStatus(p)) {
+        names.add(status.getPath().getName());
+      }
+    } catch (IOException e) {
+      throw named(directory, e);
+    }
+    names.sort(null);
+    return names;
+  }
+
+  @Override
+  public OutputStream create(String path) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = fileSystem(p);
+    try {
+      requireParentDirectory(fs, p);
+      return fs.create(p, false);
+    } catch (IOException e) {
+      throw named(path, e);
+    }
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    Path p = new Path(path);
+    try {
+      return fileSystem(p).open(p);
+    } catch (IOException e) {
+      throw named(path, e);
+    }
+  }
+
+  @Override
+  public void appendText(String path, String text) throws IOException {
+    Path p = new Path(path);
+    FileSystem fs = fileSystem(p);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try {
+      requireParentDirectory(fs, p);
+      if (!fs.exists(p)) {
+        try (OutputStream out = fs.create(p, false)) {
+          out.write(bytes);
+        }
+        return;
+      }
+      try (OutputStream out = fs.append(p)) {
+        out.write(bytes);
+      } catch (UnsupportedOperationException noAppend) {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        try (InputStream in = fs.open(p)) {
+          in.transferTo(whole);
+        }
+        whole.write(bytes);
+        writeAtomically(path, whole.toByteArray());
+      }
+    } catch (IOException e) {
+      throw named(path, e);
+    }
+  }
+
+  @Override
+  public void writeAtomically(String path, ContentWriter content) throws IOException {
+    Path target = new Path(path);
+    FileSystem fs = fileSystem(target);
+    Path temp =
+        new Path(
+            target.getParent(),
+            RunStorage.temporaryName(target.getName(), UUID.randomUUID().toString()));
+    try {
+      requireParentDirectory(fs, target);
+      try (OutputStream out = fs.create(temp, false)) {
+        content.writeTo(out);
+      }
+      if (!fs.rename(temp, target)) {
+        // The target exists (HDFS and S3A refuse a plain rename over it): replace it.
+        FileContext.getFileContext(target.toUri(), conf())
+            .rename(temp, target, Options.Rename.OVERWRITE);
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        fs.delete(temp, false);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      if (e instanceof IOException io) {
+        throw named(path, io);
+      }
+      throw e;
+    }
+  }
+
+  private static void requireParentDirectory(FileSystem fs, Path p) throws IOException {
+    Path parent = p.getParent();
+    if (parent != null && !(fs.exists(parent) && fs.getFileStatus(parent).isDirectory())) {
+      throw new FileNotFoundException("parent directory " + parent + " of " + p + " is missing");
+    }
+  }
+
+  /**
+   * The exception if its message names the path already, otherwise one of the same kind that does.
+   */
+  private static IOException named(String path, IOException e) {
+    String message = e.getMessage();
+    if (message != null && message.contains(path)) {
+      return e;
+    }
+    String text = path + ": " + (message == null ? e.getClass().getSimpleName() : message);
+    IOException renamed =
+        e instanceof FileNotFoundException
+            ? new FileNotFoundException(text)
+            : e instanceof FileAlreadyExistsException
+                ? new FileAlreadyExistsException(text)
+                : new IOException(text);
+    renamed.initCause(e);
+    return renamed;
+  }
+
+  @Override
+  public String toString() {
+    return "HadoopRunStorage";
+  }
+}
