@@ -56,7 +56,7 @@ final class QuarantineRows {
             .collect(Collectors.joining(SEPARATOR));
     List<Row> out = new ArrayList<>(outcome.rowCount());
     for (EpisodeRow r : outcome.rejectedRows()) {
-      Object observation = r.image() != null ? r.image() : boxed(r.vector());
+      Object observation = r.image() != null ? r.image() : r.vector();
       out.add(
           RowFactory.create(
               r.episodeId() != null ? r.episodeId() : outcome.id(),
@@ -70,16 +70,5 @@ final class QuarantineRows {
               reason));
     }
     return out.iterator();
-  }
-
-  private static List<Float> boxed(float[] values) {
-    if (values == null) {
-      return null;
-    }
-    List<Float> out = new ArrayList<>(values.length);
-    for (float v : values) {
-      out.add(v);
-    }
-    return out;
   }
 }

@@ -248,7 +248,7 @@ public final class SparkEpisodeSource {
   static <T> T unwrapping(Supplier<T> action) {
     try {
       return action.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, but Scala throws it from collect()
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof EpisodeValidationException v) {
           throw new EpisodeValidationException(v.getMessage(), e);
@@ -257,8 +257,29 @@ public final class SparkEpisodeSource {
           throw r;
         }
       }
+      // Spark does not always keep the executor's exception as the cause; its message does.
+      String validation = executorMessage(e, EpisodeValidationException.class);
+      if (validation != null) {
+        throw new EpisodeValidationException(validation, e);
+      }
+      String read = executorMessage(e, DatasetReadException.class);
+      if (read != null) {
+        throw new IllegalArgumentException(read, e);
+      }
       throw e;
     }
+  }
+
+  /** The message of an exception of {@code type} quoted in Spark's job failure, or null. */
+  private static String executorMessage(Exception e, Class<?> type) {
+    String text = e.getMessage();
+    String marker = type.getName() + ": ";
+    int at = text == null ? -1 : text.indexOf(marker);
+    if (at < 0) {
+      return null;
+    }
+    int end = text.indexOf('\n', at);
+    return text.substring(at + marker.length(), end < 0 ? text.length() : end);
   }
 
   /** Converts a partition's projected rows into episode rows as they are read. */
