@@ -4,12 +4,14 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.sparkrl.core.preprocessing.ObservationAugmentation;
 import io.sparkrl.core.preprocessing.ObservationScaler;
+import io.sparkrl.datasets.Episode;
 import org.apache.spark.serializer.KryoRegistrator;
 
 /**
  * Kryo setup for what sparkrl sends to and from executors. Spark's Kryo 4 cannot field-serialise
  * Java records (their final fields cannot be set reflectively) nor the immutable lists inside
- * scalers and augmentations, so those go through their Java serialisation; everything else keeps
+ * scalers and augmentations, so those go through their Java serialisation. Episodes, which are not
+ * Java-serialisable, get their own compact {@link EpisodeKryoSerializer}. Everything else keeps
  * Kryo's defaults, and ND4J arrays keep ND4J's registrator.
  */
 public final class SparkrlKryoRegistrator implements KryoRegistrator {
@@ -24,5 +26,6 @@ public final class SparkrlKryoRegistrator implements KryoRegistrator {
     kryo.addDefaultSerializer(Record.class, java);
     kryo.addDefaultSerializer(ObservationScaler.class, java);
     kryo.addDefaultSerializer(ObservationAugmentation.class, java);
+    kryo.register(Episode.class, new EpisodeKryoSerializer());
   }
 }

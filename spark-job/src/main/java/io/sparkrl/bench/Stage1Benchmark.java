@@ -1,0 +1,217 @@
+package io.sparkrl.bench;
+
+import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.ObservationBatch;
+import io.sparkrl.core.config.AwrConfig;
+import io.sparkrl.datasets.Episode;
+import io.sparkrl.datasets.ObservationShape;
+import io.sparkrl.datasets.env.DiscreteEnv;
+import io.sparkrl.datasets.env.Environments;
+import io.sparkrl.datasets.env.EpisodeGenerator;
+import io.sparkrl.datasets.env.Policies;
+import io.sparkrl.datasets.parquet.EpisodeParquetWriter;
+import io.sparkrl.spark.SparkrlKryoRegistrator;
+import io.sparkrl.spark.data.IndexedEpisode;
+import io.sparkrl.spark.data.IndexedEpisodes;
+import io.sparkrl.spark.data.ReadOptions;
+import io.sparkrl.spark.data.SparkEpisodeSource;
+import io.sparkrl.spark.returns.CriticSnapshot;
+import io.sparkrl.spark.returns.ReturnsStage;
+import io.sparkrl.spark.returns.Stage1Returns;
+import io.sparkrl.spark.returns.TrainingBlock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Stage 1 throughput (issue 5): TD(λ) returns with a d3rlpy-default critic ([256, 256] ReLU) over a
+ * generated CartPole dataset, on Spark {@code local[2]} (ND4J one thread per task), side by side
+ * with the same code in one thread without Spark, and the floor: the critic's forward passes alone
+ * over as many observations. One JSON object on stdout:
+ *
+ * <pre>
+ *   Stage1Benchmark ROWS DIR REPEATS   # dataset in DIR/data (written if absent); medians of REPEATS
+ * </pre>
+ */
+public final class Stage1Benchmark {
+
+  private static final long ROWS_PER_FILE = 1_000_000;
+  private static final long SEED = 7;
+
+  private Stage1Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      System.err.println("usage: Stage1Benchmark ROWS DIR REPEATS");
+      System.exit(2);
+    }
+    long targetRows = Long.parseLong(args[0]);
+    Path data = Path.of(args[1]).resolve("data");
+    int repeats = Integer.parseInt(args[2]);
+    Nd4j.getEnvironment().setMaxThreads(1);
+    Nd4j.getEnvironment().setMaxMasterThreads(1);
+
+    DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
+    List<Episode> episodes =
+        EpisodeGenerator.generateUntil(
+            env, Policies.create(Policies.MIXED, env), SEED, targetRows, Episode::length);
+    if (!Files.exists(data)) {
+      write(episodes, data);
+    }
+    long rows = episodes.stream().mapToLong(Episode::length).sum();
+    AwrLearner learner = new AwrLearner(AwrConfig.builder().build(), new int[] {4}, 2, null, SEED);
+    CriticSnapshot snapshot = CriticSnapshot.of(learner, new int[] {4});
+
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("stage1-benchmark")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.default.parallelism", "2")
+            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+            .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS)
+            .getOrCreate();
+    double[] spark1 = new double[repeats];
+    double[] jvm = new double[repeats];
+    double[] floor = new double[repeats];
+    long t0 = System.nanoTime();
+    IndexedEpisodes indexed =
+        new SparkEpisodeSource(spark).read(data.toUri().toString(), ReadOptions.strict());
+    long transitions = indexed.transitionCount();
+    double readSeconds = seconds(t0);
+    for (int r = 0; r < repeats; r++) {
+      t0 = System.nanoTime();
+      Broadcast<CriticSnapshot> critic = ReturnsStage.broadcast(spark, snapshot);
+      double sum =
+          ReturnsStage.blocks(indexed, critic, Stage1Returns.DEFAULT_BLOCK_ROWS)
+              .map(Stage1Benchmark::checksum)
+              .reduce(Double::sum);
+      spark1[r] = seconds(t0);
+      critic.destroy();
+      check(Double.isFinite(sum), "spark checksum " + sum);
+
+      t0 = System.nanoTime();
+      double local = oneJvm(snapshot, episodes);
+      jvm[r] = seconds(t0);
+      check(Math.abs(local - sum) <= 1e-6 * Math.abs(sum) + 1e-3, local + " vs " + sum);
+
+      floor[r] = forwardOnly(snapshot, rows);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "{\"benchmark\":\"stage1\",\"rows\":%d,\"episodes\":%d,\"transitions\":%d,\"repeats\":%d,"
+            + "\"read_validate_index_seconds\":%.3f,\"spark_seconds\":%s,\"jvm_seconds\":%s,"
+            + "\"forward_floor_seconds\":%s,\"spark_transitions_per_s\":%.0f,"
+            + "\"jvm_transitions_per_s\":%.0f,\"forward_floor_rows_per_s\":%.0f}%n",
+        rows,
+        episodes.size(),
+        transitions,
+        repeats,
+        readSeconds,
+        stats(spark1),
+        stats(jvm),
+        stats(floor),
+        transitions / median(spark1),
+        transitions / median(jvm),
+        rows / median(floor));
+    indexed.unpersist();
+    spark.stop();
+  }
+
+  /** A sum over everything a block holds, so no part of the work can be skipped. */
+  private static double checksum(TrainingBlock block) {
+    double sum = 0;
+    for (int i = 0; i < block.size(); i++) {
+      sum += block.returns()[i] + block.baselines()[i];
+    }
+    return sum;
+  }
+
+  private static double oneJvm(CriticSnapshot snapshot, List<Episode> episodes) {
+    List<IndexedEpisode> indexed = new ArrayList<>(episodes.size());
+    long first = 0;
+    for (Episode e : episodes) {
+      indexed.add(new IndexedEpisode(first, e));
+      first += e.transitionCount();
+    }
+    double sum = 0;
+    Iterator<TrainingBlock> blocks =
+        new Stage1Returns(snapshot, Stage1Returns.DEFAULT_BLOCK_ROWS).blocks(indexed.iterator());
+    while (blocks.hasNext()) {
+      sum += checksum(blocks.next());
+    }
+    return sum;
+  }
+
+  /** Seconds for the critic's forward passes alone over {@code rows} random observations. */
+  private static double forwardOnly(CriticSnapshot snapshot, long rows) {
+    MultiLayerNetwork critic = snapshot.rebuildCritic();
+    ObservationBatch inputs = snapshot.inputs();
+    int chunk = AwrLearner.INFERENCE_CHUNK_ROWS;
+    float[] x = new float[chunk * inputs.rowSize()];
+    SplittableRandom rng = new SplittableRandom(SEED);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextGaussian();
+    }
+    double sink = 0;
+    long t0 = System.nanoTime();
+    for (long done = 0; done < rows; done += chunk) {
+      int count = (int) Math.min(chunk, rows - done);
+      float[] in = count == chunk ? x : Arrays.copyOf(x, count * inputs.rowSize());
+      sink += critic.output(inputs.tensor(in, count), false).getFloat(0);
+    }
+    double s = seconds(t0);
+    check(Double.isFinite(sink), "forward checksum");
+    return s;
+  }
+
+  private static void write(List<Episode> episodes, Path data) throws IOException {
+    Path tmp = data.resolveSibling(".data.tmp");
+    try (EpisodeParquetWriter writer =
+        EpisodeParquetWriter.create(tmp, ObservationShape.vector(4), 2, true, ROWS_PER_FILE)) {
+      for (Episode e : episodes) {
+        writer.accept(e);
+      }
+    }
+    Files.move(tmp, data);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String stats(double[] values) {
+    return String.format(
+        Locale.ROOT,
+        "{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f}",
+        median(values),
+        Arrays.stream(values).min().orElse(Double.NaN),
+        Arrays.stream(values).max().orElse(Double.NaN));
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException("benchmark self-check failed: " + what);
+    }
+  }
+}

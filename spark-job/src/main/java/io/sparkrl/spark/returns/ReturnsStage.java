@@ -1,0 +1,43 @@
+package io.sparkrl.spark.returns;
+
+import io.sparkrl.spark.data.IndexedEpisodes;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Stage 1 on Spark: broadcasts the round's {@link CriticSnapshot} and maps each partition of the
+ * indexed episodes through {@link Stage1Returns} (one critic per task) into {@link TrainingBlock}s.
+ * No shuffle; the blocks keep the episodes' partitioning and global order.
+ */
+public final class ReturnsStage {
+
+  private ReturnsStage() {}
+
+  /**
+   * Broadcasts the round's critic. The caller destroys the broadcast when the round's blocks are no
+   * longer needed.
+   */
+  public static Broadcast<CriticSnapshot> broadcast(SparkSession spark, CriticSnapshot snapshot) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(snapshot);
+  }
+
+  /**
+   * The training blocks of every accepted episode (lazy: computed when an action runs).
+   *
+   * @param episodes the indexed episodes
+   * @param critic the broadcast critic of the round
+   * @param blockRows rows per block (episodes are never split), e.g. {@link
+   *     Stage1Returns#DEFAULT_BLOCK_ROWS}
+   */
+  public static JavaRDD<TrainingBlock> blocks(
+      IndexedEpisodes episodes, Broadcast<CriticSnapshot> critic, int blockRows) {
+    if (blockRows < 1) {
+      throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
+    }
+    return episodes
+        .episodes()
+        .mapPartitions(it -> new Stage1Returns(critic.value(), blockRows).blocks(it), true);
+  }
+}

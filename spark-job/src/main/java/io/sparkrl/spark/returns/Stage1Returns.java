@@ -1,0 +1,175 @@
+package io.sparkrl.spark.returns;
+
+import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.ObservationBatch;
+import io.sparkrl.core.config.AwrConfig;
+import io.sparkrl.core.returns.LambdaReturns;
+import io.sparkrl.datasets.Episode;
+import io.sparkrl.spark.data.IndexedEpisode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Stage 1 for one partition, without Spark: rebuilds the critic once from a {@link CriticSnapshot},
+ * then turns runs of consecutive episodes into {@link TrainingBlock}s. For each block it stacks and
+ * scales every row of its episodes with core's {@link ObservationBatch} (as {@link
+ * AwrLearner#episodeValues} does), computes V(s) in inference mode in chunks of {@link
+ * AwrLearner#INFERENCE_CHUNK_ROWS} rows across episodes, and the λ-returns with core's {@link
+ * LambdaReturns}. A cut-off episode's last row feeds V(s_T) but is no training row.
+ *
+ * <p>Not thread-safe (one network): one instance per task.
+ */
+public final class Stage1Returns {
+
+  /** Default rows per block: one inference chunk. */
+  public static final int DEFAULT_BLOCK_ROWS = AwrLearner.INFERENCE_CHUNK_ROWS;
+
+  private final MultiLayerNetwork critic;
+  private final ObservationBatch inputs;
+  private final double gamma;
+  private final double lambda;
+  private final int blockRows;
+
+  /**
+   * @param snapshot the round's critic
+   * @param blockRows a block is closed once its episodes hold at least this many rows (an episode
+   *     is never split), ≥ 1
+   */
+  public Stage1Returns(CriticSnapshot snapshot, int blockRows) {
+    if (blockRows < 1) {
+      throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
+    }
+    AwrConfig config = snapshot.config();
+    this.critic = snapshot.rebuildCritic();
+    this.inputs = snapshot.inputs();
+    this.gamma = config.gamma();
+    this.lambda = config.lam();
+    this.blockRows = blockRows;
+  }
+
+  /**
+   * The blocks of a partition's episodes, built lazily as the iterator is read.
+   *
+   * @param episodes indexed episodes in ascending global order; a gap in the numbering starts a new
+   *     block
+   */
+  public Iterator<TrainingBlock> blocks(Iterator<IndexedEpisode> episodes) {
+    return new Blocks(episodes);
+  }
+
+  /**
+   * One block of episodes that are consecutive in the global numbering.
+   *
+   * @param run at least one episode; each starts where the previous one ends
+   * @throws IllegalArgumentException if the run is empty or not consecutive
+   */
+  public TrainingBlock block(List<IndexedEpisode> run) {
+    if (run.isEmpty()) {
+      throw new IllegalArgumentException("a training block needs at least one episode");
+    }
+    int rowSize = inputs.rowSize();
+    int rows = 0;
+    int transitions = 0;
+    for (int i = 0; i < run.size(); i++) {
+      if (i > 0 && run.get(i).firstTransition() != run.get(i - 1).endTransition()) {
+        throw new IllegalArgumentException(
+            "episode " + run.get(i).episode().id() + " does not follow the previous one");
+      }
+      rows = Math.addExact(rows, run.get(i).episode().length());
+      transitions += run.get(i).episode().transitionCount();
+    }
+    float[] stacked = new float[Math.multiplyExact(rows, rowSize)];
+    int at = 0;
+    for (IndexedEpisode e : run) {
+      int n = e.episode().length();
+      System.arraycopy(inputs.gatherRows(e.episode(), 0, n), 0, stacked, at * rowSize, n * rowSize);
+      at += n;
+    }
+    float[] values = values(stacked, rows);
+
+    boolean allRows = transitions == rows;
+    float[] observations = allRows ? stacked : new float[transitions * rowSize];
+    int[] actions = new int[transitions];
+    float[] returns = new float[transitions];
+    float[] baselines = new float[transitions];
+    int row = 0;
+    int out = 0;
+    for (IndexedEpisode e : run) {
+      Episode episode = e.episode();
+      int n = episode.length();
+      int count = episode.transitionCount();
+      float[] v = Arrays.copyOfRange(values, row, row + n);
+      LambdaReturns.compute(episode, v, gamma, lambda, returns, out);
+      System.arraycopy(v, 0, baselines, out, count);
+      System.arraycopy(episode.actions(), 0, actions, out, count);
+      if (!allRows) {
+        System.arraycopy(stacked, row * rowSize, observations, out * rowSize, count * rowSize);
+      }
+      row += n;
+      out += count;
+    }
+    return new TrainingBlock(
+        run.get(0).firstTransition(),
+        inputs.inputShape(),
+        observations,
+        actions,
+        returns,
+        baselines);
+  }
+
+  private float[] values(float[] stacked, int rows) {
+    int rowSize = inputs.rowSize();
+    float[] out = new float[rows];
+    for (int from = 0; from < rows; from += AwrLearner.INFERENCE_CHUNK_ROWS) {
+      int count = Math.min(AwrLearner.INFERENCE_CHUNK_ROWS, rows - from);
+      float[] chunk =
+          from == 0 && count == rows
+              ? stacked
+              : Arrays.copyOfRange(stacked, from * rowSize, (from + count) * rowSize);
+      float[] y = critic.output(inputs.tensor(chunk, count), false).dup('c').data().asFloat();
+      System.arraycopy(y, 0, out, from, count);
+    }
+    return out;
+  }
+
+  /** Groups consecutive episodes until a block holds at least {@code blockRows} rows. */
+  private final class Blocks implements Iterator<TrainingBlock> {
+    private final Iterator<IndexedEpisode> episodes;
+    private IndexedEpisode pending;
+
+    Blocks(Iterator<IndexedEpisode> episodes) {
+      this.episodes = episodes;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return pending != null || episodes.hasNext();
+    }
+
+    @Override
+    public TrainingBlock next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("no more episodes in this partition");
+      }
+      List<IndexedEpisode> run = new ArrayList<>();
+      IndexedEpisode first = pending != null ? pending : episodes.next();
+      pending = null;
+      run.add(first);
+      long rows = first.episode().length();
+      while (rows < blockRows && episodes.hasNext()) {
+        IndexedEpisode e = episodes.next();
+        if (e.firstTransition() != run.get(run.size() - 1).endTransition()) {
+          pending = e;
+          break;
+        }
+        run.add(e);
+        rows += e.episode().length();
+      }
+      return block(run);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.sparkrl.spark.returns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.Targets;
+import io.sparkrl.core.algo.TransitionIndex;
+import io.sparkrl.core.config.AwrConfig;
+import io.sparkrl.core.config.ConvFilter;
+import io.sparkrl.core.config.EncoderParams;
+import io.sparkrl.core.preprocessing.PixelScaler;
+import io.sparkrl.core.preprocessing.StandardScaler;
+import io.sparkrl.datasets.EndKind;
+import io.sparkrl.datasets.Episode;
+import io.sparkrl.datasets.ObservationShape;
+import io.sparkrl.spark.TestEpisodes;
+import io.sparkrl.spark.data.IndexedEpisode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Stage 1 without Spark: blocks equal core's {@link AwrLearner#computeTargets} row for row. */
+class Stage1ReturnsTest {
+
+  private static final float TOLERANCE = 1e-6f;
+
+  @Test
+  void vectorBlocksMatchTheLearnersTargetsWithAScaler() {
+    AwrConfig config =
+        AwrConfig.builder()
+            .encoderParams(new EncoderParams(List.of(16, 16), null, null, null))
+            .build();
+    List<Episode> episodes = TestEpisodes.vectors(12, 3, 2, 25, 1);
+    assertThat(episodes).anyMatch(e -> e.end() == EndKind.TIMEOUT);
+    var scaler =
+        new StandardScaler(new int[] {3}, new double[] {0.1, -0.2, 0.3}, new double[] {1, 2, 3}, 1);
+    AwrLearner learner = new AwrLearner(config, new int[] {3}, 2, scaler, 7);
+    // Small blocks: several blocks, and blocks spanning episodes.
+    assertMatchesLearner(learner, CriticSnapshot.of(learner, new int[] {3}), episodes, 20);
+    assertMatchesLearner(learner, CriticSnapshot.of(learner, new int[] {3}), episodes, 1);
+  }
+
+  @Test
+  void stackedImageBlocksMatchAfterBatchNormStatisticsMoved() {
+    ObservationShape shape = ObservationShape.image(1, 6, 6);
+    AwrConfig config =
+        AwrConfig.builder()
+            .nFrames(2)
+            .useBatchNorm(true)
+            .batchSizePerUpdate(8)
+            .nCriticUpdates(3)
+            .nActorUpdates(1)
+            .encoderParams(new EncoderParams(null, List.of(new ConvFilter(4, 3, 1)), 8, null))
+            .build();
+    List<Episode> episodes = TestEpisodes.images(9, shape, 3, 12, 2);
+    assertThat(episodes).anyMatch(e -> e.end() == EndKind.TIMEOUT);
+    AwrLearner learner =
+        new AwrLearner(config, shape.dims(), 3, new PixelScaler(shape.dims(), 2), 3);
+    TransitionIndex index = new TransitionIndex(episodes);
+    int[][] batch = new int[16][];
+    for (int i = 0; i < batch.length; i++) {
+      batch[i] = new int[] {index.episode(i), index.step(i)};
+    }
+    learner.update(episodes, batch); // moves the critic's BatchNorm running statistics
+    assertMatchesLearner(learner, CriticSnapshot.of(learner, shape.dims()), episodes, 10);
+  }
+
+  @Test
+  void aRunThatIsNotConsecutiveIsRejected() {
+    AwrConfig config =
+        AwrConfig.builder().encoderParams(new EncoderParams(List.of(4), null, null, null)).build();
+    AwrLearner learner = new AwrLearner(config, new int[] {3}, 2, null, 1);
+    List<Episode> episodes = TestEpisodes.vectors(2, 3, 2, 5, 3);
+    Stage1Returns stage = new Stage1Returns(CriticSnapshot.of(learner, new int[] {3}), 10);
+    List<IndexedEpisode> gap =
+        List.of(
+            new IndexedEpisode(0, episodes.get(0)),
+            new IndexedEpisode(episodes.get(0).transitionCount() + 1, episodes.get(1)));
+    assertThatThrownBy(() -> stage.block(gap))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("episode 1 does not follow");
+    assertThatThrownBy(() -> new CriticSnapshot(config, new int[] {3}, null, new float[5]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 5");
+  }
+
+  private static void assertMatchesLearner(
+      AwrLearner learner, CriticSnapshot snapshot, List<Episode> episodes, int blockRows) {
+    TransitionIndex index = new TransitionIndex(episodes);
+    int[][] all = new int[index.size()][];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = new int[] {index.episode(i), index.step(i)};
+    }
+    Targets expected = learner.computeTargets(episodes, all);
+    float[] expectedObservations = learner.inputs().gather(episodes, all);
+
+    List<IndexedEpisode> indexed = new ArrayList<>();
+    long first = 0;
+    for (Episode e : episodes) {
+      indexed.add(new IndexedEpisode(first, e));
+      first += e.transitionCount();
+    }
+    List<TrainingBlock> blocks = new ArrayList<>();
+    new Stage1Returns(snapshot, blockRows).blocks(indexed.iterator()).forEachRemaining(blocks::add);
+
+    int rowSize = learner.inputs().rowSize();
+    long next = 0;
+    for (TrainingBlock block : blocks) {
+      assertThat(block.firstTransition()).isEqualTo(next);
+      assertThat(block.inputShape()).containsExactly(learner.inputs().inputShape());
+      for (int r = 0; r < block.size(); r++) {
+        int i = (int) block.transitionIndex(r);
+        assertThat(block.returns()[r]).isCloseTo(expected.returns()[i], within(TOLERANCE));
+        assertThat(block.baselines()[r]).isCloseTo(expected.baselines()[i], within(TOLERANCE));
+        assertThat(block.actions()[r])
+            .isEqualTo(episodes.get(index.episode(i)).action(index.step(i)));
+        for (int k = 0; k < rowSize; k++) {
+          assertThat(block.observations()[r * rowSize + k])
+              .isEqualTo(expectedObservations[i * rowSize + k]);
+        }
+      }
+      next += block.size();
+    }
+    assertThat(next).isEqualTo(index.size());
+    assertThat(blocks.size()).isGreaterThan(1);
+  }
+}
