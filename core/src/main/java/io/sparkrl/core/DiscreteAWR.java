@@ -414,8 +414,12 @@ public final class DiscreteAWR implements PolicyModel {
         .writeAtomically(path.toString(), out -> savePolicy(out, asOnnx));
   }
 
-  /** The {@code params.json} of this model: config with the fitted scaler, and the shape keys. */
-  String paramsJson() {
+  /**
+   * The {@code params.json} of this model: config with the fitted scaler, and the shape keys.
+   *
+   * @throws IllegalStateException before {@link #createImpl} or {@link #fit}
+   */
+  public String paramsJson() {
     AwrLearner impl = impl("params.json");
     ObservationScaler scaler = impl.inputs().scaler();
     AwrConfig withScaler =

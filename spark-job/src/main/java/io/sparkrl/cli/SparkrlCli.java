@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Distributed offline reinforcement learning (DiscreteAWR) on Apache Spark.",
     subcommands = {
       VersionCommand.class,
+      TrainCommand.class,
       io.sparkrl.cli.dataset.DatasetCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param status where the run stands
  * @param error the error that stopped it; non-null exactly when {@link RunStatus#FAILED}
  * @param validation the dataset validation counts, or null before validation
+ * @param tasksPerExecutor finished Spark tasks per executor id ({@code "driver"} in local mode)
  */
 public record RunProvenance(
     String sparkrlVersion,
@@ -40,7 +41,8 @@ public record RunProvenance(
     Instant endTime,
     RunStatus status,
     String error,
-    ValidationCounts validation) {
+    ValidationCounts validation,
+    Map<String, Long> tasksPerExecutor) {
 
   /**
    * Checks the fields and copies the job settings into a sorted, unmodifiable map.
@@ -58,6 +60,9 @@ public record RunProvenance(
     Objects.requireNonNull(startTime, "start_time");
     Objects.requireNonNull(status, "status");
     jobSettings = Collections.unmodifiableMap(new TreeMap<>(jobSettings));
+    tasksPerExecutor =
+        Collections.unmodifiableMap(
+            new TreeMap<>(tasksPerExecutor == null ? Map.of() : tasksPerExecutor));
     if ((endTime == null) != (status == RunStatus.RUNNING)) {
       throw new IllegalArgumentException(
           "end_time must be set exactly when the run has ended; status "
@@ -104,7 +109,31 @@ public record RunProvenance(
         null,
         RunStatus.RUNNING,
         null,
-        null);
+        null,
+        Map.of());
+  }
+
+  /**
+   * This record with the number of finished tasks per Spark executor id ({@code "driver"} in local
+   * mode): on a cluster it shows which executors did the work.
+   *
+   * @param tasks task counts by executor id
+   * @return a copy
+   */
+  public RunProvenance withTasks(Map<String, Long> tasks) {
+    return new RunProvenance(
+        sparkrlVersion,
+        datasetLocation,
+        datasetFingerprint,
+        params,
+        jobSettings,
+        spark,
+        startTime,
+        endTime,
+        status,
+        error,
+        validation,
+        tasks);
   }
 
   /**
@@ -125,7 +154,8 @@ public record RunProvenance(
         endTime,
         status,
         error,
-        counts);
+        counts,
+        tasksPerExecutor);
   }
 
   /**
@@ -146,7 +176,8 @@ public record RunProvenance(
         endTime,
         status,
         error,
-        validation);
+        validation,
+        tasksPerExecutor);
   }
 
   /**
@@ -167,7 +198,8 @@ public record RunProvenance(
         end,
         RunStatus.SUCCEEDED,
         null,
-        validation);
+        validation,
+        tasksPerExecutor);
   }
 
   /**
@@ -189,6 +221,7 @@ public record RunProvenance(
         end,
         RunStatus.FAILED,
         String.valueOf(cause),
-        validation);
+        validation,
+        tasksPerExecutor);
   }
 }

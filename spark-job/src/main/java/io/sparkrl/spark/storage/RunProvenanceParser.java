@@ -23,7 +23,8 @@ import java.util.TreeMap;
  *  "config": {…params.json…}, "job": {"workers": "2", …},
  *  "spark": {"app_id": "…", "master": "yarn", "properties": {"spark.executor.memory": "4g", …}},
  *  "validation": {"episodes_accepted": 1990, "episodes_rejected": 10, "rows_accepted": 61234,
- *                 "rows_rejected": 301, "quarantine_path": "hdfs://nn/out/quarantine"}}
+ *                 "rows_rejected": 301, "quarantine_path": "hdfs://nn/out/quarantine"},
+ *  "tasks_per_executor": {"0": 812, "1": 790}}
  * }</pre>
  *
  * Times are ISO-8601 instants in UTC; {@code validation} is null before validation. The reader
@@ -75,6 +76,7 @@ public final class RunProvenanceParser {
       counts.put("rows_rejected", v.rowsRejected());
       counts.put("quarantine_path", v.quarantinePath());
     }
+    root.set("tasks_per_executor", MAPPER.valueToTree(p.tasksPerExecutor()));
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -132,7 +134,8 @@ public final class RunProvenanceParser {
           root.path("end_time").isNull() ? null : instant(root, "end_time"),
           RunStatus.valueOf(text(root, "status")),
           optionalText(root, "error"),
-          counts);
+          counts,
+          taskCounts(root));
     } catch (NullPointerException | DateTimeParseException e) {
       throw new IllegalArgumentException("run.json: " + e.getMessage(), e);
     }
@@ -180,6 +183,15 @@ public final class RunProvenanceParser {
 
   private static Instant instant(JsonNode node, String key) {
     return Instant.parse(text(node, key));
+  }
+
+  private static Map<String, Long> taskCounts(JsonNode root) {
+    JsonNode v = root.path("tasks_per_executor");
+    Map<String, Long> map = new TreeMap<>();
+    if (v.isObject()) {
+      v.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asLong()));
+    }
+    return map;
   }
 
   private static Map<String, String> stringMap(JsonNode node, String key) {

@@ -7,6 +7,7 @@ import io.sparkrl.core.algo.LearnerStateAverage;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.returns.BatchMoments;
+import io.sparkrl.spark.returns.TrainingBlock;
 import io.sparkrl.spark.train.WorkerSteps.Phase;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -37,7 +38,7 @@ public final class DistributedTrainer {
      *
      * @param learner the driver's learner (read its critic; do not train it)
      */
-    JavaRDD<TargetRows> targets(AwrLearner learner);
+    JavaRDD<TrainingBlock> targets(AwrLearner learner);
   }
 
   /** Receives the result of every iteration. */

@@ -1,5 +1,6 @@
 package io.sparkrl.spark.train;
 
+import io.sparkrl.spark.returns.TrainingBlock;
 import io.sparkrl.spark.train.BatchAssignment.Place;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
 import scala.Tuple2;
 
 /**
- * Cuts stage 1's {@link TargetRows} into the {@link IterationSlice}s of one round: every used
+ * Cuts stage 1's {@link TrainingBlock} into the {@link IterationSlice}s of one round: every used
  * transition is sent to its worker's partition (partition w holds worker w's shares of every
  * iteration of the round) and put at its row. One shuffle per round; nothing reaches the driver.
  */
@@ -30,7 +31,7 @@ public final class IterationSlices {
    *     share misses rows or gets one twice: the rows do not cover the dataset
    */
   public static JavaRDD<IterationSlice> build(
-      JavaRDD<TargetRows> rows, Broadcast<BatchAssignment> assignment) {
+      JavaRDD<TrainingBlock> rows, Broadcast<BatchAssignment> assignment) {
     int workers = assignment.value().workers();
     JavaPairRDD<Integer, SliceRow> placed =
         rows.flatMapToPair(block -> place(block, assignment.value()).iterator());
@@ -39,11 +40,11 @@ public final class IterationSlices {
         .mapPartitions(it -> assemble(it, assignment.value()), true);
   }
 
-  private static List<Tuple2<Integer, SliceRow>> place(TargetRows block, BatchAssignment a) {
+  private static List<Tuple2<Integer, SliceRow>> place(TrainingBlock block, BatchAssignment a) {
     List<Tuple2<Integer, SliceRow>> out = new ArrayList<>();
     int rowSize = block.rowSize();
     for (int r = 0; r < block.size(); r++) {
-      Place p = a.place(block.transitions()[r]);
+      Place p = a.place(block.transitionIndex(r));
       if (p != null) {
         SliceRow row =
             new SliceRow(

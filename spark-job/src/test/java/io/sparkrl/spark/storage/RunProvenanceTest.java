@@ -68,7 +68,9 @@ class RunProvenanceTest {
   void everyStateRoundTripsThroughJson() {
     RunProvenance running = started();
     RunProvenance validated =
-        running.withValidation(new ValidationCounts(90, 10, 1800, 210, "hdfs://nn/out/q"));
+        running
+            .withValidation(new ValidationCounts(90, 10, 1800, 210, "hdfs://nn/out/q"))
+            .withTasks(Map.of("0", 12L, "1", 9L));
     RunProvenance succeeded = validated.succeeded(END);
     RunProvenance failed = validated.failed(END, new IllegalStateException("executor lost"));
     for (RunProvenance p : List.of(running, validated, succeeded, failed)) {
@@ -106,7 +108,8 @@ class RunProvenanceTest {
                     END,
                     RunStatus.RUNNING,
                     null,
-                    null))
+                    null,
+                    Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("end_time");
     String newer =

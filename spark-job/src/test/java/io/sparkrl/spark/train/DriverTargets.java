@@ -3,6 +3,7 @@ package io.sparkrl.spark.train;
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.returns.LambdaReturns;
 import io.sparkrl.datasets.Episode;
+import io.sparkrl.spark.returns.TrainingBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -26,28 +27,25 @@ final class DriverTargets implements DistributedTrainer.TargetSource {
   }
 
   @Override
-  public JavaRDD<TargetRows> targets(AwrLearner learner) {
-    List<TargetRows> blocks = new ArrayList<>();
+  public JavaRDD<TrainingBlock> targets(AwrLearner learner) {
+    List<TrainingBlock> blocks = new ArrayList<>();
     long offset = 0;
-    int rowSize = learner.inputs().rowSize();
     for (Episode e : episodes) {
       int n = e.transitionCount();
       float[] values = learner.episodeValues(e);
       float[] returns =
           LambdaReturns.compute(e, values, learner.config().gamma(), learner.config().lam());
       int[][] pairs = new int[n][];
-      long[] transitions = new long[n];
       int[] actions = new int[n];
       for (int t = 0; t < n; t++) {
         pairs[t] = new int[] {0, t};
-        transitions[t] = offset + t;
         actions[t] = e.action(t);
       }
       float[] obs = learner.inputs().gather(List.of(e), pairs);
       blocks.add(
-          new TargetRows(
-              transitions,
-              rowSize,
+          new TrainingBlock(
+              offset,
+              learner.inputs().inputShape(),
               obs,
               actions,
               java.util.Arrays.copyOf(returns, n),

@@ -1,0 +1,47 @@
+package io.sparkrl.spark.job;
+
+import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.spark.data.IndexedEpisodes;
+import io.sparkrl.spark.returns.CriticSnapshot;
+import io.sparkrl.spark.returns.ReturnsStage;
+import io.sparkrl.spark.returns.Stage1Returns;
+import io.sparkrl.spark.returns.TrainingBlock;
+import io.sparkrl.spark.train.DistributedTrainer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Stage 1 as the trainer's target source: broadcasts the learner's current critic and maps the
+ * cached episodes to training blocks on the executors. The previous round's broadcast is destroyed
+ * when the next round asks for targets (the trainer has released that round's data by then) and by
+ * {@link #close}.
+ */
+final class CriticTargets implements DistributedTrainer.TargetSource, AutoCloseable {
+
+  private final SparkSession spark;
+  private final IndexedEpisodes episodes;
+  private final int[] frameDims;
+  private Broadcast<CriticSnapshot> current;
+
+  CriticTargets(SparkSession spark, IndexedEpisodes episodes, int[] frameDims) {
+    this.spark = spark;
+    this.episodes = episodes;
+    this.frameDims = frameDims.clone();
+  }
+
+  @Override
+  public JavaRDD<TrainingBlock> targets(AwrLearner learner) {
+    close();
+    current = ReturnsStage.broadcast(spark, CriticSnapshot.of(learner, frameDims));
+    return ReturnsStage.blocks(episodes, current, Stage1Returns.DEFAULT_BLOCK_ROWS);
+  }
+
+  @Override
+  public void close() {
+    if (current != null) {
+      current.destroy();
+      current = null;
+    }
+  }
+}

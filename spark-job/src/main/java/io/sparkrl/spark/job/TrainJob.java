@@ -1,0 +1,251 @@
+package io.sparkrl.spark.job;
+
+import io.sparkrl.core.DiscreteAWR;
+import io.sparkrl.core.algo.EpochPermutation;
+import io.sparkrl.core.config.AwrConfig;
+import io.sparkrl.core.config.AwrConfigParser;
+import io.sparkrl.core.logging.MetricCsvLogger;
+import io.sparkrl.core.logging.MetricsBuffer;
+import io.sparkrl.core.logging.ModelCheckpoints;
+import io.sparkrl.core.logging.RunDirectory;
+import io.sparkrl.core.metrics.EnvironmentScorer;
+import io.sparkrl.datasets.env.Environments;
+import io.sparkrl.datasets.validation.ValidationMode;
+import io.sparkrl.spark.config.JobSettings;
+import io.sparkrl.spark.config.TrainSettings;
+import io.sparkrl.spark.data.IndexedEpisodes;
+import io.sparkrl.spark.data.ReadOptions;
+import io.sparkrl.spark.data.SparkEpisodeSource;
+import io.sparkrl.spark.report.TrainingReport;
+import io.sparkrl.spark.storage.DatasetFingerprint;
+import io.sparkrl.spark.storage.HadoopRunStorage;
+import io.sparkrl.spark.storage.RunProvenance;
+import io.sparkrl.spark.storage.RunRecorder;
+import io.sparkrl.spark.storage.SparkSettings;
+import io.sparkrl.spark.storage.ValidationCounts;
+import io.sparkrl.spark.train.AveragingSettings;
+import io.sparkrl.spark.train.DistributedTrainer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One training run on Spark (SPEC §3): reads and validates the episodes, fits the scaler, then per
+ * epoch runs the {@link DistributedTrainer} (stage 1 through {@link CriticTargets}), evaluates,
+ * logs the metric CSVs and saves {@code model_<epoch>.zip}; at the end exports the policy (ONNX and
+ * DL4J), writes {@code report.html}, and {@code run.json} with {@code _SUCCESS} last. Every file
+ * goes through {@link HadoopRunStorage}, written atomically.
+ */
+public final class TrainJob {
+
+  /** The exported greedy policy, ONNX. */
+  public static final String POLICY_ONNX = "policy.onnx";
+
+  /** The exported greedy policy, DL4J model file. */
+  public static final String POLICY_DL4J = "policy.zip";
+
+  /** Name of the evaluation metric: mean return in {@code eval_env}. */
+  public static final String EVAL_METRIC = "environment";
+
+  private final SparkSession spark;
+  private final TrainSettings settings;
+  private final TrainRequest request;
+  private final PrintStream console;
+
+  /**
+   * A run of {@code settings} on {@code spark}.
+   *
+   * @param console where per-epoch progress goes (e.g. {@code System.err})
+   */
+  public TrainJob(
+      SparkSession spark, TrainSettings settings, TrainRequest request, PrintStream console) {
+    this.spark = spark;
+    this.settings = settings;
+    this.request = request;
+    this.console = console;
+  }
+
+  /**
+   * Runs the job.
+   *
+   * @throws IllegalArgumentException for bad input (the data, an existing output without {@code
+   *     resume}, a model that does not fit)
+   * @throws IOException if the storage fails
+   */
+  public TrainResult run() throws IOException {
+    HadoopRunStorage storage = HadoopRunStorage.forSpark(spark);
+    String out = request.outputUri();
+    OptionalInt resumeFrom = prepareOutput(storage, out);
+    ExecutorTaskCounter tasks = new ExecutorTaskCounter();
+    spark.sparkContext().addSparkListener(tasks);
+    Instant start = Instant.now();
+    JobSettings job = settings.job();
+    RunRecorder recorder = new RunRecorder(storage, out);
+    IndexedEpisodes episodes = null;
+    RunProvenance provenance = null;
+    try {
+      episodes = new SparkEpisodeSource(spark).read(request.dataUri(), readOptions(job, out));
+      AwrConfig config = ScalerFitting.fit(settings.config(), episodes);
+      int[] dims = episodes.observationShape().dims();
+      DiscreteAWR model = new DiscreteAWR(config, job.seed());
+      model.createImpl(dims, episodes.actionSize());
+      if (resumeFrom.isPresent()) {
+        model.loadModel(
+            storage, storage.resolve(out, ModelCheckpoints.fileName(resumeFrom.getAsInt())));
+        RunCheckpoints.trimMetrics(storage, out, resumeFrom.getAsInt());
+      } else if (request.initModelUri() != null) {
+        model.loadModel(storage, request.initModelUri());
+      }
+      storage.writeAtomically(
+          storage.resolve(out, RunDirectory.PARAMS_FILE),
+          o -> o.write(model.paramsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      provenance = started(model, episodes, start, storage);
+      recorder.write(provenance);
+      int first = resumeFrom.isPresent() ? resumeFrom.getAsInt() + 1 : 0;
+      Map<String, Double> last = epochs(model, episodes, storage, first, dims);
+      storage.writeAtomically(storage.resolve(out, POLICY_ONNX), o -> model.savePolicy(o, true));
+      storage.writeAtomically(storage.resolve(out, POLICY_DL4J), o -> model.savePolicy(o, false));
+      TrainingReport.write(storage, out);
+      recorder.finish(provenance.withTasks(tasks.tasksPerExecutor()).succeeded(Instant.now()));
+      return new TrainResult(out, config.nEpochs() - first, last);
+    } catch (RuntimeException | IOException e) {
+      if (provenance != null) {
+        recorder.write(provenance.withTasks(tasks.tasksPerExecutor()).failed(Instant.now(), e));
+      }
+      throw e;
+    } finally {
+      spark.sparkContext().removeSparkListener(tasks);
+      if (episodes != null) {
+        episodes.unpersist();
+      }
+    }
+  }
+
+  private Map<String, Double> epochs(
+      DiscreteAWR model, IndexedEpisodes episodes, HadoopRunStorage storage, int first, int[] dims)
+      throws IOException {
+    AwrConfig config = model.config();
+    JobSettings job = settings.job();
+    String out = request.outputUri();
+    AveragingSettings averaging =
+        new AveragingSettings(
+            job.workers(),
+            job.averagingFrequency(),
+            job.effectiveWorkerBatchSize(config),
+            job.returnsEvery().everyIterations());
+    DistributedTrainer trainer =
+        new DistributedTrainer(
+            JavaSparkContext.fromSparkContext(spark.sparkContext()),
+            model.impl(),
+            dims,
+            averaging,
+            UUID.randomUUID().toString());
+    MetricsBuffer buffer = new MetricsBuffer(new MetricCsvLogger(storage, out), null, null);
+    EnvironmentScorer scorer =
+        job.evalEnv() == null
+            ? null
+            : new EnvironmentScorer(
+                Environments.create(job.evalEnv()),
+                job.evalEpisodes(),
+                EnvironmentScorer.DEFAULT_EPSILON,
+                job.seed());
+    ModelCheckpoints checkpoints = new ModelCheckpoints(job.saveInterval());
+    long transitions = episodes.transitionCount();
+    int perEpoch = (int) (transitions / config.batchSize());
+    if (perEpoch == 0) {
+      throw new IllegalArgumentException(
+          request.dataUri()
+              + ": "
+              + transitions
+              + " transitions make no whole batch of batch_size "
+              + config.batchSize());
+    }
+    TrainProgress progress = new TrainProgress(console, config.nEpochs(), perEpoch);
+    Map<String, Double> last = Map.of();
+    try (CriticTargets targets = new CriticTargets(spark, episodes, dims)) {
+      for (int epoch = first; epoch < config.nEpochs(); epoch++) {
+        progress.startEpoch(epoch);
+        trainer.trainEpoch(
+            epoch,
+            EpochPermutation.forEpoch(transitions, model.permutationSeed(), epoch),
+            targets,
+            (e, it, n, r) -> {
+              buffer.add("critic_loss", r.criticLoss());
+              buffer.add("actor_loss", r.actorLoss());
+              buffer.add("weights", r.weights());
+              progress.iterationDone(it, r);
+            });
+        if (scorer != null) {
+          buffer.add(EVAL_METRIC, scorer.score(model, java.util.List.of()));
+        }
+        last = buffer.commit(epoch, (long) (epoch + 1) * perEpoch);
+        progress.epochDone(epoch, last);
+        if (checkpoints.shouldSave(epoch) || epoch == config.nEpochs() - 1) {
+          storage.writeAtomically(
+              storage.resolve(out, ModelCheckpoints.fileName(epoch)), model::saveModel);
+        }
+      }
+    }
+    return last;
+  }
+
+  private OptionalInt prepareOutput(HadoopRunStorage storage, String out) throws IOException {
+    boolean exists = storage.exists(out) && !storage.list(out).isEmpty();
+    if (request.resume()) {
+      if (!exists) {
+        throw new IllegalArgumentException(
+            "--resume: " + out + " holds no run to resume; start without --resume");
+      }
+      if (new RunRecorder(storage, out).isComplete()) {
+        throw new IllegalArgumentException("--resume: the run in " + out + " is already complete");
+      }
+      OptionalInt last = RunCheckpoints.lastEpoch(storage, out);
+      if (last.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--resume: " + out + " has no model_<epoch>.zip checkpoint yet; start it again");
+      }
+      return last;
+    }
+    if (exists) {
+      throw new IllegalArgumentException(
+          "--output " + out + " already holds files; choose a new directory or pass --resume");
+    }
+    storage.mkdirs(out);
+    return OptionalInt.empty();
+  }
+
+  private static ReadOptions readOptions(JobSettings job, String out) {
+    return switch (job.validation()) {
+      case STRICT -> ReadOptions.strict();
+      case QUARANTINE -> ReadOptions.quarantine(job.effectiveQuarantineDir(out));
+    };
+  }
+
+  private RunProvenance started(
+      DiscreteAWR model, IndexedEpisodes episodes, Instant start, HadoopRunStorage storage)
+      throws IOException {
+    var counts = episodes.counts();
+    JobSettings job = settings.job();
+    return RunProvenance.started(
+            request.dataUri(),
+            DatasetFingerprint.of(request.dataUri(), storage.configuration()),
+            AwrConfigParser.readParams(model.paramsJson()),
+            job.toMap(),
+            SparkSettings.of(spark),
+            start)
+        .withValidation(
+            new ValidationCounts(
+                counts.episodesAccepted(),
+                counts.episodesRejected(),
+                counts.rowsAccepted(),
+                counts.rowsRejected(),
+                job.validation() == ValidationMode.QUARANTINE
+                    ? job.effectiveQuarantineDir(request.outputUri())
+                    : null));
+  }
+}
