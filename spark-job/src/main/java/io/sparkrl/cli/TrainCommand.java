@@ -1,5 +1,6 @@
 package io.sparkrl.cli;
 
+import io.sparkrl.core.nn.NativeThreads;
 import io.sparkrl.spark.SparkrlKryoRegistrator;
 import io.sparkrl.spark.config.TrainSettings;
 import io.sparkrl.spark.config.TrainSettingsResolver;
@@ -67,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     TrainSettings settings = TrainSettingsResolver.resolve(config, sparkEntries, sets);
     settings.applySparkDefaults(conf);
+    // One task per core: each task's BLAS gets omp_threads_per_task threads, in local mode (tasks
+    // in this JVM) and on executors (their OpenMP pool is sized from the variable at start).
+    int threads = settings.job().ompThreadsPerTask();
+    NativeThreads.limit(threads);
+    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(threads));
     if (master != null) {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {

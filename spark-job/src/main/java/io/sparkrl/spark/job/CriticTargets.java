@@ -22,10 +22,12 @@ final class CriticTargets implements DistributedTrainer.TargetSource, AutoClosea
   private final SparkSession spark;
   private final IndexedEpisodes episodes;
   private final int[] frameDims;
+  private final int threadsPerTask;
   private Broadcast<CriticSnapshot> current;
 
-  CriticTargets(SparkSession spark, IndexedEpisodes episodes, int[] frameDims) {
+  CriticTargets(SparkSession spark, IndexedEpisodes episodes, int[] frameDims, int threadsPerTask) {
     this.spark = spark;
+    this.threadsPerTask = threadsPerTask;
     this.episodes = episodes;
     this.frameDims = frameDims.clone();
   }
@@ -34,7 +36,7 @@ final class CriticTargets implements DistributedTrainer.TargetSource, AutoClosea
   public JavaRDD<TrainingBlock> targets(AwrLearner learner) {
     close();
     current = ReturnsStage.broadcast(spark, CriticSnapshot.of(learner, frameDims));
-    return ReturnsStage.blocks(episodes, current, Stage1Returns.DEFAULT_BLOCK_ROWS);
+    return ReturnsStage.blocks(episodes, current, Stage1Returns.DEFAULT_BLOCK_ROWS, threadsPerTask);
   }
 
   @Override

@@ -137,7 +137,8 @@ public final class TrainJob {
             job.workers(),
             job.averagingFrequency(),
             job.effectiveWorkerBatchSize(config),
-            job.returnsEvery().everyIterations());
+            job.returnsEvery().everyIterations(),
+            job.ompThreadsPerTask());
     DistributedTrainer trainer =
         new DistributedTrainer(
             JavaSparkContext.fromSparkContext(spark.sparkContext()),
@@ -167,7 +168,8 @@ public final class TrainJob {
     }
     TrainProgress progress = new TrainProgress(console, config.nEpochs(), perEpoch);
     Map<String, Double> last = Map.of();
-    try (CriticTargets targets = new CriticTargets(spark, episodes, dims)) {
+    try (CriticTargets targets =
+        new CriticTargets(spark, episodes, dims, job.ompThreadsPerTask())) {
       for (int epoch = first; epoch < config.nEpochs(); epoch++) {
         progress.startEpoch(epoch);
         trainer.trainEpoch(

@@ -1,5 +1,6 @@
 package io.sparkrl.spark.returns;
 
+import io.sparkrl.core.nn.NativeThreads;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,11 +34,28 @@ public final class ReturnsStage {
    */
   public static JavaRDD<TrainingBlock> blocks(
       IndexedEpisodes episodes, Broadcast<CriticSnapshot> critic, int blockRows) {
+    return blocks(episodes, critic, blockRows, 1);
+  }
+
+  /**
+   * As {@link #blocks(IndexedEpisodes, Broadcast, int)}, each task limited to {@code
+   * threadsPerTask} BLAS threads ({@link NativeThreads}).
+   */
+  public static JavaRDD<TrainingBlock> blocks(
+      IndexedEpisodes episodes,
+      Broadcast<CriticSnapshot> critic,
+      int blockRows,
+      int threadsPerTask) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
     return episodes
         .episodes()
-        .mapPartitions(it -> new Stage1Returns(critic.value(), blockRows).blocks(it), true);
+        .mapPartitions(
+            it -> {
+              NativeThreads.limit(threadsPerTask);
+              return new Stage1Returns(critic.value(), blockRows).blocks(it);
+            },
+            true);
   }
 }

@@ -11,9 +11,11 @@ import java.io.Serializable;
  * @param workerBatchSize mini-batch rows per worker step, at most the worker's share of the batch
  * @param returnsEvery iterations per computation of the returns (1 = every iteration, exactly
  *     d3rlpy; {@link #EVERY_EPOCH} = once per epoch)
+ * @param threadsPerTask BLAS threads each worker task may use ({@link
+ *     io.sparkrl.core.nn.NativeThreads})
  */
 public record AveragingSettings(
-    int workers, int averagingFrequency, int workerBatchSize, int returnsEvery)
+    int workers, int averagingFrequency, int workerBatchSize, int returnsEvery, int threadsPerTask)
     implements Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
@@ -33,10 +35,20 @@ public record AveragingSettings(
     if (workerBatchSize < 1) {
       throw new IllegalArgumentException("worker_batch_size must be >= 1, got " + workerBatchSize);
     }
+    if (threadsPerTask < 1) {
+      throw new IllegalArgumentException(
+          "omp_threads_per_task must be >= 1, got " + threadsPerTask);
+    }
     if (returnsEvery < 0) {
       throw new IllegalArgumentException(
           "returns_every must be >= 1 iterations or once per epoch, got " + returnsEvery);
     }
+  }
+
+  /** Settings with one BLAS thread per task. */
+  public AveragingSettings(
+      int workers, int averagingFrequency, int workerBatchSize, int returnsEvery) {
+    this(workers, averagingFrequency, workerBatchSize, returnsEvery, 1);
   }
 
   /** Iterations in each round of an epoch of {@code iterations} iterations. */

@@ -103,7 +103,7 @@ public final class DistributedTrainer {
     int iterations = BatchAssignment.iterationsPerEpoch(permutation.size(), c.batchSize());
     int round = settings.roundLength(iterations);
     Broadcast<LearnerSetup> setup =
-        sc.broadcast(LearnerSetup.of(runKey, learner, observationShape));
+        sc.broadcast(LearnerSetup.of(runKey, learner, observationShape, settings.threadsPerTask()));
     try {
       for (int first = 0; first < iterations; first += round) {
         int end = Math.min(iterations, first + round);

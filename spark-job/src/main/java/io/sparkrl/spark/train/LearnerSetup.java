@@ -16,21 +16,29 @@ import java.io.Serializable;
  * @param observationShape one single-frame observation
  * @param actionSize number of discrete actions
  * @param scaler the fitted scaler, or null
+ * @param threadsPerTask BLAS threads a worker task may use
  */
 public record LearnerSetup(
-    String key, AwrConfig config, int[] observationShape, int actionSize, ObservationScaler scaler)
+    String key,
+    AwrConfig config,
+    int[] observationShape,
+    int actionSize,
+    ObservationScaler scaler,
+    int threadsPerTask)
     implements Serializable {
 
   @Serial private static final long serialVersionUID = 1L;
 
   /** The setup of {@code learner}'s architecture under run key {@code key}. */
-  public static LearnerSetup of(String key, AwrLearner learner, int[] observationShape) {
+  public static LearnerSetup of(
+      String key, AwrLearner learner, int[] observationShape, int threadsPerTask) {
     return new LearnerSetup(
         key,
         learner.config(),
         observationShape.clone(),
         learner.actionSize(),
-        learner.inputs().scaler());
+        learner.inputs().scaler(),
+        threadsPerTask);
   }
 
   /** A new learner of this architecture (freshly initialised; set its state before use). */

@@ -3,6 +3,7 @@ package io.sparkrl.spark.train;
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.LearnerState;
 import io.sparkrl.core.algo.LearnerStateAverage;
+import io.sparkrl.core.nn.NativeThreads;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -63,6 +64,7 @@ final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, Lea
       return List.<LearnerStateAverage>of().iterator();
     }
     LearnerSetup s = setup.value();
+    NativeThreads.limit(s.threadsPerTask());
     AwrLearner learner = LearnerPool.borrow(s);
     try {
       learner.setState(state.value());

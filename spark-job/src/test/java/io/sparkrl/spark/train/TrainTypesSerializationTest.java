@@ -52,7 +52,7 @@ class TrainTypesSerializationTest {
             .build();
     AwrLearner learner =
         new AwrLearner(config, new int[] {1, 9, 9}, 3, new PixelScaler(new int[] {1, 9, 9}, 2), 4);
-    LearnerSetup setup = LearnerSetup.of("run", learner, new int[] {1, 9, 9});
+    LearnerSetup setup = LearnerSetup.of("run", learner, new int[] {1, 9, 9}, 1);
     LearnerState state = learner.state();
     for (SerializerInstance s : SERIALIZERS) {
       LearnerSetup back = roundTrip(s, setup);
