@@ -1,6 +1,7 @@
 package io.sparkrl.spark.returns;
 
 import io.sparkrl.core.nn.NativeThreads;
+import io.sparkrl.spark.TaskDevice;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -54,6 +55,7 @@ public final class ReturnsStage {
         .mapPartitions(
             it -> {
               NativeThreads.limit(threadsPerTask);
+              TaskDevice.bind();
               return new Stage1Returns(critic.value(), blockRows).blocks(it);
             },
             true);

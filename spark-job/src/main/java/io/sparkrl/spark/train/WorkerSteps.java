@@ -4,6 +4,7 @@ import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.LearnerState;
 import io.sparkrl.core.algo.LearnerStateAverage;
 import io.sparkrl.core.nn.NativeThreads;
+import io.sparkrl.spark.TaskDevice;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -65,6 +66,7 @@ final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, Lea
     }
     LearnerSetup s = setup.value();
     NativeThreads.limit(s.threadsPerTask());
+    TaskDevice.bind();
     AwrLearner learner = LearnerPool.borrow(s);
     try {
       learner.setState(state.value());
