@@ -12,32 +12,12 @@ import io.sparkrl.datasets.validation.DatasetExpectations;
 import io.sparkrl.datasets.validation.ValidationError;
 import io.sparkrl.datasets.validation.ValidationReport;
 import io.sparkrl.datasets.validation.ValidationRule;
-import java.nio.ByteBuffer;
 import java.util.List;
-import org.apache.spark.SparkConf;
-import org.apache.spark.serializer.JavaSerializer;
-import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import scala.reflect.ClassTag;
 
 /** Everything that travels to or from executors survives Spark's Kryo and Java serialisers. */
 class ExecutorTypesSerializationTest {
-
-  private static final SparkConf CONF =
-      new SparkConf()
-          .set("spark.serializer", KryoSerializer.class.getName())
-          .set("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
-
-  private static final List<SerializerInstance> SERIALIZERS =
-      List.of(new KryoSerializer(CONF).newInstance(), new JavaSerializer(CONF).newInstance());
-
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(SerializerInstance serializer, T value) {
-    ClassTag<T> tag = (ClassTag<T>) scala.reflect.ClassTag$.MODULE$.apply(value.getClass());
-    ByteBuffer bytes = serializer.serialize(value, tag);
-    return serializer.deserialize(bytes, tag);
-  }
 
   @Test
   void rowsErrorsAndReportsRoundTrip() {
@@ -48,15 +28,17 @@ class ExecutorTypesSerializationTest {
         new ValidationError(
             "part-0.parquet", "17", 4L, "action", ValidationRule.ACTION_OUT_OF_RANGE, "bad");
     ValidationReport report = new ValidationReport(3, 10, 2, 7, 1, 3, 1, List.of(error));
-    for (SerializerInstance s : SERIALIZERS) {
-      EpisodeRow r = roundTrip(s, row);
+    for (SerializerInstance s : SparkSerializers.BOTH) {
+      EpisodeRow r = SparkSerializers.roundTrip(s, row);
       assertThat(r.vector()).containsExactly(1, 2);
       assertThat(r.episodeId()).isEqualTo("17");
       assertThat(r.timeout()).isTrue();
       assertThat(r.actionProb()).isEqualTo(0.25f);
-      assertThat(roundTrip(s, error)).isEqualTo(error);
-      assertThat(roundTrip(s, report)).isEqualTo(report);
-      assertThat(roundTrip(s, new DatasetExpectations(ObservationShape.image(1, 2, 3), 4)))
+      assertThat(SparkSerializers.roundTrip(s, error)).isEqualTo(error);
+      assertThat(SparkSerializers.roundTrip(s, report)).isEqualTo(report);
+      assertThat(
+              SparkSerializers.roundTrip(
+                  s, new DatasetExpectations(ObservationShape.image(1, 2, 3), 4)))
           .isEqualTo(new DatasetExpectations(ObservationShape.image(1, 2, 3), 4));
     }
   }
@@ -71,11 +53,11 @@ class ExecutorTypesSerializationTest {
             List.of(
                 io.sparkrl.core.config.AugmentationSpec.of(
                     io.sparkrl.core.config.AugmentationType.SINGLE_AMPLITUDE_SCALING)));
-    for (SerializerInstance s : SERIALIZERS) {
+    for (SerializerInstance s : SparkSerializers.BOTH) {
       float[] batch = {3, 6};
-      roundTrip(s, scaler).transform(batch, 1);
+      SparkSerializers.roundTrip(s, scaler).transform(batch, 1);
       assertThat(batch).containsExactly(1f, 1f);
-      assertThat(roundTrip(s, pipeline).members()).hasSize(1);
+      assertThat(SparkSerializers.roundTrip(s, pipeline).members()).hasSize(1);
     }
   }
 
@@ -90,20 +72,23 @@ class ExecutorTypesSerializationTest {
             new float[] {1, 2},
             null,
             EndKind.TERMINAL);
-    for (SerializerInstance s : SERIALIZERS) {
+    for (SerializerInstance s : SparkSerializers.BOTH) {
       DatasetStatistics stats =
-          roundTrip(s, new DatasetStatistics(ObservationShape.vector(2), 2).add(episode));
+          SparkSerializers.roundTrip(
+              s, new DatasetStatistics(ObservationShape.vector(2), 2).add(episode));
       stats.add(episode);
       assertThat(stats.episodes()).isEqualTo(2);
       assertThat(stats.returnStatistics().mean()).isEqualTo(3.0);
 
       io.sparkrl.datasets.FeatureStatistics features =
-          roundTrip(s, new io.sparkrl.datasets.FeatureStatistics(2).addEpisode(episode));
+          SparkSerializers.roundTrip(
+              s, new io.sparkrl.datasets.FeatureStatistics(2).addEpisode(episode));
       features.addEpisode(episode);
       assertThat(features.count()).isEqualTo(4);
       assertThat(features.mean()).containsExactly(1.0, 2.0);
 
-      BatchMoments moments = roundTrip(s, new BatchMoments().add(new float[] {1, 2, 3}));
+      BatchMoments moments =
+          SparkSerializers.roundTrip(s, new BatchMoments().add(new float[] {1, 2, 3}));
       moments.add(new float[] {4});
       assertThat(moments.count()).isEqualTo(4);
       assertThat(moments.mean()).isEqualTo(2.5);

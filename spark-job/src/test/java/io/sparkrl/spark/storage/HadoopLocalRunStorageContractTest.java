@@ -3,22 +3,16 @@ package io.sparkrl.spark.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkrl.core.logging.RunStorage;
-import io.sparkrl.spark.SparkrlKryoRegistrator;
+import io.sparkrl.spark.SparkSerializers;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
-import org.apache.spark.serializer.JavaSerializer;
-import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.reflect.ClassTag;
 
 /** The storage contract on {@link HadoopRunStorage} with {@code file://} URIs. */
 class HadoopLocalRunStorageContractTest extends RunStorageContractTest {
@@ -61,26 +55,14 @@ class HadoopLocalRunStorageContractTest extends RunStorageContractTest {
 
   @Test
   void survivesJavaAndKryoSerialisationWithItsConfiguration() throws IOException {
-    SparkConf conf =
-        new SparkConf()
-            .set("spark.serializer", KryoSerializer.class.getName())
-            .set("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
     HadoopRunStorage original =
         new HadoopRunStorage(Map.of("fs.defaultFS", "file:///", "sparkrl.test.marker", "42"));
-    for (SerializerInstance s :
-        List.of(new KryoSerializer(conf).newInstance(), new JavaSerializer(conf).newInstance())) {
-      HadoopRunStorage copy = roundTrip(s, original);
+    for (SerializerInstance s : SparkSerializers.BOTH) {
+      HadoopRunStorage copy = SparkSerializers.roundTrip(s, original);
       assertThat(copy.configuration().get("sparkrl.test.marker")).isEqualTo("42");
       String file = copy.resolve(root(), "from-" + s.getClass().getSimpleName());
       copy.writeTextAtomically(file, "written by the copy");
       assertThat(read(original, file)).isEqualTo("written by the copy");
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(SerializerInstance serializer, T value) {
-    ClassTag<T> tag = (ClassTag<T>) scala.reflect.ClassTag$.MODULE$.apply(value.getClass());
-    ByteBuffer bytes = serializer.serialize(value, tag);
-    return serializer.deserialize(bytes, tag);
   }
 }

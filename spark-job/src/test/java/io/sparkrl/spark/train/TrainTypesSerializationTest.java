@@ -14,33 +14,13 @@ import io.sparkrl.core.config.ConvFilter;
 import io.sparkrl.core.config.EncoderParams;
 import io.sparkrl.core.preprocessing.PixelScaler;
 import io.sparkrl.core.returns.BatchMoments;
-import io.sparkrl.spark.SparkrlKryoRegistrator;
-import java.nio.ByteBuffer;
+import io.sparkrl.spark.SparkSerializers;
 import java.util.List;
-import org.apache.spark.SparkConf;
-import org.apache.spark.serializer.JavaSerializer;
-import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
-import scala.reflect.ClassTag;
 
 /** What stage 2 sends to and from executors survives Spark's Kryo and Java serialisers. */
 class TrainTypesSerializationTest {
-
-  private static final SparkConf CONF =
-      new SparkConf()
-          .set("spark.serializer", KryoSerializer.class.getName())
-          .set("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
-
-  private static final List<SerializerInstance> SERIALIZERS =
-      List.of(new KryoSerializer(CONF).newInstance(), new JavaSerializer(CONF).newInstance());
-
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(SerializerInstance serializer, T value) {
-    ClassTag<T> tag = (ClassTag<T>) scala.reflect.ClassTag$.MODULE$.apply(value.getClass());
-    ByteBuffer bytes = serializer.serialize(value, tag);
-    return serializer.deserialize(bytes, tag);
-  }
 
   @Test
   void setupStatesAndAveragesRoundTrip() {
@@ -54,19 +34,22 @@ class TrainTypesSerializationTest {
         new AwrLearner(config, new int[] {1, 9, 9}, 3, new PixelScaler(new int[] {1, 9, 9}, 2), 4);
     LearnerSetup setup = LearnerSetup.of("run", learner, new int[] {1, 9, 9}, 1);
     LearnerState state = learner.state();
-    for (SerializerInstance s : SERIALIZERS) {
-      LearnerSetup back = roundTrip(s, setup);
+    for (SerializerInstance s : SparkSerializers.BOTH) {
+      LearnerSetup back = SparkSerializers.roundTrip(s, setup);
       assertThat(back.config()).isEqualTo(config);
       assertThat(back.observationShape()).containsExactly(1, 9, 9);
       AwrLearner rebuilt = back.newLearner();
-      rebuilt.setState(roundTrip(s, state));
+      rebuilt.setState(SparkSerializers.roundTrip(s, state));
       assertThat(rebuilt.state().actor().params()).containsExactly(state.actor().params());
 
-      LearnerStateAverage avg = roundTrip(s, new LearnerStateAverage().add(state, 2, 1));
+      LearnerStateAverage avg =
+          SparkSerializers.roundTrip(s, new LearnerStateAverage().add(state, 2, 1));
       avg.add(state, 4, 1);
       assertThat(avg.meanLoss()).isEqualTo(3.0);
       assertThat(avg.average().critic().params()).containsExactly(state.critic().params());
-      assertThat(roundTrip(s, new NetworkState(new float[] {1}, new float[0])).params())
+      assertThat(
+              SparkSerializers.roundTrip(s, new NetworkState(new float[] {1}, new float[0]))
+                  .params())
           .containsExactly(1f);
     }
   }
@@ -78,16 +61,19 @@ class TrainTypesSerializationTest {
         new IterationSlice(
                 3, 1, 2, new float[] {1, 2}, new int[] {1}, new float[] {2}, new float[] {1}, null)
             .withWeights(new BatchMoments().add(new float[] {1, 3}), 1.0, 20.0);
-    for (SerializerInstance s : SERIALIZERS) {
-      BatchAssignment a = roundTrip(s, assignment);
+    for (SerializerInstance s : SparkSerializers.BOTH) {
+      BatchAssignment a = SparkSerializers.roundTrip(s, assignment);
       for (long i = 0; i < 100; i++) {
         assertThat(a.place(i)).isEqualTo(assignment.place(i));
       }
-      IterationSlice back = roundTrip(s, slice);
+      IterationSlice back = SparkSerializers.roundTrip(s, slice);
       assertThat(back.iteration()).isEqualTo(3);
       assertThat(back.worker()).isEqualTo(1);
       assertThat(back.weights()).containsExactly(slice.weights());
-      assertThat(roundTrip(s, new IterationSlices.SliceRow(1, 2, new float[] {3}, 4, 5, 6)).obs)
+      assertThat(
+              SparkSerializers.roundTrip(
+                      s, new IterationSlices.SliceRow(1, 2, new float[] {3}, 4, 5, 6))
+                  .obs)
           .containsExactly(3f);
     }
   }
