@@ -18,13 +18,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * critic and actor for CartPole-shaped vectors ({@code [4]}, hidden [256, 256], 2 actions) and
  * Atari-shaped images ({@code [4, 84, 84]}, Nature DQN filters, feature 512), each next to its
  * floor: the same step's matrix products alone ({@link GemmFloor}). The networks keep training on
- * their fixed mini-batch from one invocation to the next.
+ * their fixed mini-batch from one invocation to the next. The forks run with JavaCPP's
+ * per-allocation physical-memory check off, as {@code scripts/sparkrl} does ({@code -jvmArgsAppend}
+ * on JMH's command line replaces that).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx6g")
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 public class StepBenchmarks {
 
   /** The vector fixture. */
