@@ -55,8 +55,8 @@ if [[ -z "$jar" ]]; then
 fi
 
 opens="$(tr '\n' ' ' < "$target/java17-opens.txt")"
-driver_opts="$opens -Djava.awt.headless=true ${SPARKRL_DRIVER_JAVA_OPTS:-}"
-executor_opts="$opens -Djava.awt.headless=true ${SPARKRL_EXECUTOR_JAVA_OPTS:-}"
+driver_opts="$opens -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 ${SPARKRL_DRIVER_JAVA_OPTS:-}"
+executor_opts="$opens -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 ${SPARKRL_EXECUTOR_JAVA_OPTS:-}"
 
 spark_args=()
 app_args=()

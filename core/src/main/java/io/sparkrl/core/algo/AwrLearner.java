@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DiscreteAWR's learner (d3rlpy's "impl"): the actor π(a|s) and critic V(s) ({@link AwrNetworks},
@@ -34,7 +36,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * exactly {@code n_*_updates} steps, as SPEC §1 states. With a non-empty augmentation, each step
  * stacks {@code n_augmentations} augmented copies of its slice into one mini-batch of {@code
  * n_augmentations·b} rows; the mean loss over the stack equals the mean of the per-copy mean
- * losses.
+ * losses. The mini-batch arrays are allocated at the first {@link #train} and refilled in place by
+ * every step after it.
  *
  * <p>Logged losses are DL4J's {@link MultiLayerNetwork#score()} after each {@code fit}: the
  * mini-batch loss computed in that step's forward pass, before its parameter update (as PyTorch's
@@ -56,6 +59,7 @@ public final class AwrLearner {
   private final ObservationAugmentation augmentation;
   private final boolean augment;
   private final RandomGenerator rng;
+  private StepBuffers stepBuffers;
 
   /**
    * A learner with freshly initialised networks and the augmentation of {@code config}.
@@ -263,7 +267,8 @@ public final class AwrLearner {
    * @param actions the batch's N actions
    * @param targets the batch's N targets
    * @return the mean losses over the steps and the batch's mean weight
-   * @throws IllegalArgumentException if the sizes disagree or N &lt; batch_size_per_update
+   * @throws IllegalArgumentException if the sizes disagree, N &lt; batch_size_per_update or an
+   *     action is outside [0, action count)
    */
   public UpdateResult train(float[] observations, int[] actions, Targets targets) {
     int n = actions.length;
@@ -285,6 +290,7 @@ public final class AwrLearner {
       throw new IllegalArgumentException(
           "train: batch of " + n + " rows is smaller than batch_size_per_update " + bspu);
     }
+    checkActions(actions);
     double criticSum =
         criticSteps(observations, targets.returns(), 0, config.nCriticUpdates(), bspu);
     double actorSum =
@@ -310,13 +316,13 @@ public final class AwrLearner {
       float[] observations, float[] returns, int firstStep, int steps, int miniBatch) {
     int n = returns.length;
     checkRows(observations, n, miniBatch);
-    int copies = augment ? config.nAugmentations() : 1;
+    StepBuffers b = stepBuffers(miniBatch);
     double sum = 0;
     for (int step = firstStep; step < firstStep + steps; step++) {
       int start = miniBatchStart(step, n, miniBatch);
-      INDArray x = miniBatch(observations, start, miniBatch, copies);
-      float[] g = repeat(returns, start, miniBatch, copies);
-      critic.fit(AwrNetworks.criticBatch(x, g));
+      b.fillObservations(observations, start);
+      b.fillCriticLabels(returns, start);
+      critic.fit(b.criticBatch);
       sum += critic.score();
     }
     return sum;
@@ -344,14 +350,14 @@ public final class AwrLearner {
     if (weights.length != n) {
       throw new IllegalArgumentException(n + " actions but " + weights.length + " weights");
     }
-    int copies = augment ? config.nAugmentations() : 1;
+    checkActions(actions);
+    StepBuffers b = stepBuffers(miniBatch);
     double sum = 0;
     for (int step = firstStep; step < firstStep + steps; step++) {
       int start = miniBatchStart(step, n, miniBatch);
-      INDArray x = miniBatch(observations, start, miniBatch, copies);
-      int[] a = repeat(actions, start, miniBatch, copies);
-      float[] w = repeat(weights, start, miniBatch, copies);
-      actor.fit(AwrNetworks.actorBatch(x, a, w, actionSize));
+      b.fillObservations(observations, start);
+      b.fillActorLabels(actions, weights, start);
+      actor.fit(b.actorBatch);
       sum += actor.score();
     }
     return sum;
@@ -370,6 +376,15 @@ public final class AwrLearner {
   public void setState(LearnerState state) {
     state.actor().applyTo(actor);
     state.critic().applyTo(critic);
+  }
+
+  private void checkActions(int[] actions) {
+    for (int i = 0; i < actions.length; i++) {
+      if (actions[i] < 0 || actions[i] >= actionSize) {
+        throw new IllegalArgumentException(
+            "train: row " + i + ": action " + actions[i] + " is outside [0, " + actionSize + ")");
+      }
+    }
   }
 
   private void checkRows(float[] observations, int n, int miniBatch) {
@@ -413,36 +428,80 @@ public final class AwrLearner {
     return (step % (rows / bspu)) * bspu;
   }
 
-  private INDArray miniBatch(float[] observations, int start, int rows, int copies) {
-    int rowSize = inputs.rowSize();
-    int size = rows * rowSize;
-    float[] out = new float[copies * size];
-    for (int c = 0; c < copies; c++) {
-      if (augment) {
-        float[] copy = Arrays.copyOfRange(observations, start * rowSize, start * rowSize + size);
-        augmentation.apply(copy, rows, inputs.inputShape(), rng);
-        System.arraycopy(copy, 0, out, c * size, size);
-      } else {
-        System.arraycopy(observations, start * rowSize, out, c * size, size);
+  private StepBuffers stepBuffers(int rows) {
+    if (stepBuffers == null || stepBuffers.rows != rows) {
+      stepBuffers = new StepBuffers(rows);
+    }
+    return stepBuffers;
+  }
+
+  /**
+   * The mini-batch of {@link #train}'s steps, allocated once and refilled in place each step: the
+   * features {@code [copies·b, …]}, the critic's labels {@code [copies·b, 1]} and the actor's
+   * {@code [copies·b, actionSize]}, with the values {@link AwrNetworks#criticBatch} and {@link
+   * AwrNetworks#actorBatch} would give.
+   */
+  private final class StepBuffers {
+    private final int rows;
+    private final int copies = augment ? config.nAugmentations() : 1;
+    private final int sliceSize;
+    private final float[] features;
+    private final float[] slice;
+    private final float[] returns;
+    private final float[] labels;
+    private final INDArray featureArray;
+    private final INDArray returnArray;
+    private final INDArray labelArray;
+    final DataSet criticBatch;
+    final DataSet actorBatch;
+
+    StepBuffers(int rows) {
+      this.rows = rows;
+      this.sliceSize = rows * inputs.rowSize();
+      this.features = new float[copies * sliceSize];
+      this.slice = augment ? new float[sliceSize] : null;
+      this.returns = new float[copies * rows];
+      this.labels = new float[copies * rows * actionSize];
+      this.featureArray = inputs.tensor(features, copies * rows);
+      this.returnArray = Nd4j.create(returns, new long[] {(long) copies * rows, 1}, 'c');
+      this.labelArray = Nd4j.create(labels, new long[] {(long) copies * rows, actionSize}, 'c');
+      this.criticBatch = new DataSet(featureArray, returnArray);
+      this.actorBatch = new DataSet(featureArray, labelArray);
+    }
+
+    /** The {@code copies} (augmented) copies of rows {@code [start, start + b)}. */
+    void fillObservations(float[] observations, int start) {
+      int from = start * inputs.rowSize();
+      for (int c = 0; c < copies; c++) {
+        if (augment) {
+          System.arraycopy(observations, from, slice, 0, sliceSize);
+          augmentation.apply(slice, rows, inputs.inputShape(), rng);
+          System.arraycopy(slice, 0, features, c * sliceSize, sliceSize);
+        } else {
+          System.arraycopy(observations, from, features, c * sliceSize, sliceSize);
+        }
       }
+      featureArray.data().setData(features);
     }
-    return inputs.tensor(out, copies * rows);
-  }
 
-  private static float[] repeat(float[] values, int start, int rows, int copies) {
-    float[] out = new float[copies * rows];
-    for (int c = 0; c < copies; c++) {
-      System.arraycopy(values, start, out, c * rows, rows);
+    /** The λ-returns of rows {@code [start, start + b)}, once per copy. */
+    void fillCriticLabels(float[] targets, int start) {
+      for (int c = 0; c < copies; c++) {
+        System.arraycopy(targets, start, returns, c * rows, rows);
+      }
+      returnArray.data().setData(returns);
     }
-    return out;
-  }
 
-  private static int[] repeat(int[] values, int start, int rows, int copies) {
-    int[] out = new int[copies * rows];
-    for (int c = 0; c < copies; c++) {
-      System.arraycopy(values, start, out, c * rows, rows);
+    /** {@code w_i} at column {@code a_i} of row i, 0 elsewhere, once per copy. */
+    void fillActorLabels(int[] actions, float[] weights, int start) {
+      Arrays.fill(labels, 0f);
+      for (int c = 0; c < copies; c++) {
+        for (int i = 0; i < rows; i++) {
+          labels[(c * rows + i) * actionSize + actions[start + i]] = weights[start + i];
+        }
+      }
+      labelArray.data().setData(labels);
     }
-    return out;
   }
 
   private float[] scaledCopy(float[] raw, int rows) {

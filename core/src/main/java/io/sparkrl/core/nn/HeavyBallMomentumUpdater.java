@@ -88,6 +88,6 @@ public final class HeavyBallMomentumUpdater implements GradientUpdater<HeavyBall
               + Arrays.toString(buffer.shape()));
     }
     buffer.muli(config.momentum()).addi(gradient);
-    gradient.assign(buffer).muli(config.getLearningRate(iteration, epoch));
+    buffer.mul(config.getLearningRate(iteration, epoch), gradient);
   }
 }

@@ -1,6 +1,7 @@
 package io.sparkrl.core.algo.bench;
 
 import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.Targets;
 import io.sparkrl.core.algo.TransitionIndex;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
@@ -20,7 +21,10 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code CartPoleCheck [seconds (default 300)] [transitions (default 100000)]}. Prints
  * one line per evaluation: iteration, elapsed seconds, critic and actor loss and mean weight (means
- * over the iterations since the last line), mean evaluation return, and milliseconds per SGD step.
+ * over the iterations since the last line), mean evaluation return, milliseconds per SGD step (the
+ * iterations' whole time over their steps), and how that time splits: milliseconds per SGD step in
+ * {@link AwrLearner#train} alone, milliseconds per iteration in {@link AwrLearner#computeTargets},
+ * and the seconds one epoch of such iterations takes (evaluations excluded).
  */
 public final class CartPoleCheck {
 
@@ -74,20 +78,34 @@ public final class CartPoleCheck {
     int stepsPerIteration = config.nActorUpdates() + config.nCriticUpdates();
     System.out.printf(
         "initial greedy mean return %.1f; %d iterations per epoch%n", evaluate(learner), perEpoch);
-    System.out.println("iteration\tseconds\tcritic_loss\tactor_loss\tweights\treturn\tms_per_step");
+    System.out.println(
+        "iteration\tseconds\tcritic_loss\tactor_loss\tweights\treturn\tms_per_step"
+            + "\ttrain_ms_per_step\ttargets_ms_per_itr\tepoch_s");
     long start = System.nanoTime();
     long windowStart = start;
     double critic = 0;
     double actor = 0;
     double weights = 0;
     int window = 0;
+    long targetNanos = 0;
+    long trainNanos = 0;
     int[] perm = null;
     for (int itr = 0; System.nanoTime() - start < seconds * 1_000_000_000L; itr++) {
       int inEpoch = itr % perEpoch;
       if (inEpoch == 0) {
         perm = index.permutation(shuffle);
       }
-      UpdateResult r = learner.update(episodes, index.batch(perm, inEpoch, config.batchSize()));
+      int[][] batch = index.batch(perm, inEpoch, config.batchSize());
+      long t0 = System.nanoTime();
+      Targets targets = learner.computeTargets(episodes, batch);
+      long t1 = System.nanoTime();
+      int[] actions = new int[batch.length];
+      for (int i = 0; i < batch.length; i++) {
+        actions[i] = episodes.get(batch[i][0]).action(batch[i][1]);
+      }
+      UpdateResult r = learner.train(learner.inputs().gather(episodes, batch), actions, targets);
+      targetNanos += t1 - t0;
+      trainNanos += System.nanoTime() - t1;
       critic += r.criticLoss();
       actor += r.actorLoss();
       weights += r.weights();
@@ -95,19 +113,25 @@ public final class CartPoleCheck {
       if ((itr + 1) % EVAL_EVERY == 0) {
         long now = System.nanoTime();
         double msPerStep = (now - windowStart) / 1e6 / (window * (double) stepsPerIteration);
+        double epochSeconds = (targetNanos + trainNanos) / 1e9 / window * perEpoch;
         System.out.printf(
-            "%d\t%.0f\t%.4f\t%.4f\t%.3f\t%.1f\t%.3f%n",
+            "%d\t%.0f\t%.4f\t%.4f\t%.3f\t%.1f\t%.3f\t%.3f\t%.0f\t%.0f%n",
             itr + 1,
             (now - start) / 1e9,
             critic / window,
             actor / window,
             weights / window,
             evaluate(learner),
-            msPerStep);
+            msPerStep,
+            trainNanos / 1e6 / (window * (double) stepsPerIteration),
+            targetNanos / 1e6 / window,
+            epochSeconds);
         critic = 0;
         actor = 0;
         weights = 0;
         window = 0;
+        targetNanos = 0;
+        trainNanos = 0;
         windowStart = System.nanoTime();
       }
     }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SGD-step benchmarks (JMH, core's test sources, package io.sparkrl.core.bench): one critic and one
+# actor step of the default vector and image networks at batch 256, each next to its floor (the
+# same step's matrix products alone), and one AwrLearner.train call on a 2048-row batch (1200
+# steps). One BLAS/OpenMP thread. Builds core's test classes when missing or older than a source.
+#   BENCH=regex  only the matching benchmarks (default: all)   FORKS=n  JMH forks (default 1)
+#   WARMUP=n ITERATIONS=n  override the warmup/measurement iteration counts of the annotations
+#   JMH_ARGS="..."  any further JMH options
+# Results: bench/steps.json (JMH JSON) and a table on stdout.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+core="$root/core"
+classpath_file="$core/target/classpath-test.txt"
+benchmark_list="$core/target/test-classes/META-INF/BenchmarkList"
+results="$root/bench/steps.json"
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+stale() {
+  [[ -f "$benchmark_list" && -f "$classpath_file" ]] || return 0
+  [[ -n "$(find "$root/pom.xml" "$core" "$root/datasets" \
+    \( -path '*/target' -prune \) -o \( -name '*.java' -o -name 'pom.xml' \) \
+    -newer "$benchmark_list" -print -quit)" ]]
+}
+
+if stale; then
+  echo "bench-steps: building core's test classes ..." >&2
+  (cd "$root" && mvn -B -q -pl core -am -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath-test.txt 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g') >&2
+  touch "$benchmark_list"
+fi
+
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+jmh=(-f "${FORKS:-1}" -rf json -rff "$results")
+[[ -n "${WARMUP:-}" ]] && jmh+=(-wi "$WARMUP")
+[[ -n "${ITERATIONS:-}" ]] && jmh+=(-i "$ITERATIONS")
+read -r -a extra <<< "${JMH_ARGS:-}"
+mkdir -p "$root/bench"
+
+"$java_bin" -cp "$core/target/test-classes:$core/target/classes:$(cat "$classpath_file")" \
+  org.openjdk.jmh.Main "${jmh[@]}" "${extra[@]}" "${BENCH:-io.sparkrl.core.bench.}"
+
+python3 - "$results" <<'PY'
+import json, statistics, sys
+runs = json.load(open(sys.argv[1]))
+def stats(r):
+    raw = [v for fork in r["primaryMetric"]["rawData"] for v in fork]
+    return statistics.median(raw), min(raw), max(raw)
+by_name = {r["benchmark"].rsplit(".", 1)[1]: r for r in runs}
+print("\n| step | time/op (median, min–max) | floor (median, min–max) | ratio |")
+print("|---|---:|---:|---:|")
+for name, r in by_name.items():
+    if not name.endswith("Step"):
+        continue
+    m, lo, hi = stats(r)
+    unit = r["primaryMetric"]["scoreUnit"]
+    line = f"| {name[:-4]} | {m:.3f} ({lo:.3f}–{hi:.3f}) {unit} |"
+    floor = by_name.get(name[:-4] + "Floor")
+    if floor:
+        fm, flo, fhi = stats(floor)
+        line += f" {fm:.3f} ({flo:.3f}–{fhi:.3f}) {unit} | {m / fm:.2f} |"
+    else:
+        line += " | |"
+    print(line)
+train = by_name.get("train2048")
+if train:
+    m, lo, hi = stats(train)
+    unit = train["primaryMetric"]["scoreUnit"]
+    print(f"\ntrain (2048 rows, 1200 steps): {m:.0f} ({lo:.0f}–{hi:.0f}) {unit} per call, "
+          f"{m / 1200:.3f} {unit} per step")
+PY
