@@ -13,7 +13,8 @@
 #      Catch uses small filters (the Nature DQN ones do not fit 9x9) and a fifth of the default
 #      updates per iteration; see QualityBenchmark's javadoc.
 #   SEEDS="0 1 2" EPOCHS=2 TRANSITIONS=100000 EVAL_EPISODES=100 scripts/bench-quality.sh
-#   PARTS="mixed mostly-bad catch" selects parts.
+#   PARTS="mixed mostly-bad catch" selects parts; RESULTS=file another results file (to run parts
+#   side by side, one per core).
 # Cost: on 100k CartPole transitions an epoch is 48 iterations x 1200 SGD steps = 57,600 steps;
 # at ~5 ms per step that is ~5 min per epoch per seed, so the full protocol (3 seeds x 2 epochs
 # for mixed, and for mostly-bad AWR and BC) is 9 runs x 2 epochs ~ 90 min of CartPole training,
@@ -29,7 +30,7 @@ transitions="${TRANSITIONS:-100000}"
 eval_episodes="${EVAL_EPISODES:-100}"
 parts="${PARTS:-mixed mostly-bad catch}"
 work="$root/bench/work"
-results="$root/bench/quality.jsonl"
+results="${RESULTS:-$root/bench/quality.jsonl}"
 mkdir -p "$work"
 : > "$results"
 
