@@ -141,6 +141,48 @@ class DistributedTrainerTest extends SparkTestBase {
   }
 
   @Test
+  void returnsAreRecomputedAtTheStartOfEveryRound() {
+    int iterations = (int) (new TransitionIndex(episodes).size() / 256);
+    assertThat(iterations).isGreaterThanOrEqualTo(5);
+    assertThat(recomputedAt(1)).containsExactlyElementsOf(range(0, iterations, 1));
+    assertThat(recomputedAt(2)).containsExactlyElementsOf(range(0, iterations, 2));
+    assertThat(recomputedAt(AveragingSettings.EVERY_EPOCH)).containsExactly(0);
+  }
+
+  /** The iterations already done in the epoch each time stage 1 ran. */
+  private static List<Integer> recomputedAt(int returnsEvery) {
+    DiscreteAWR model = new DiscreteAWR(config(), SEED);
+    model.createImpl(new int[] {4}, 2);
+    DistributedTrainer trainer =
+        new DistributedTrainer(
+            sc,
+            model.impl(),
+            new int[] {4},
+            new AveragingSettings(2, 4, 32, returnsEvery),
+            "returns-every-" + returnsEvery);
+    DriverTargets targets = new DriverTargets(sc, episodes, 2);
+    List<Integer> done = new ArrayList<>();
+    int[] finished = {0};
+    trainer.trainEpoch(
+        0,
+        EpochPermutation.forEpoch(new TransitionIndex(episodes).size(), 5, 0),
+        learner -> {
+          done.add(finished[0]);
+          return targets.targets(learner);
+        },
+        (e, it, n, r) -> finished[0]++);
+    return done;
+  }
+
+  private static List<Integer> range(int from, int to, int step) {
+    List<Integer> values = new ArrayList<>();
+    for (int i = from; i < to; i += step) {
+      values.add(i);
+    }
+    return values;
+  }
+
+  @Test
   void refusesAWorkerMiniBatchLargerThanItsShare() {
     DiscreteAWR model = new DiscreteAWR(config(), SEED);
     model.createImpl(new int[] {4}, 2);
