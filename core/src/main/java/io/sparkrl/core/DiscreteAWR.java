@@ -8,8 +8,10 @@ import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.AwrConfigParser;
 import io.sparkrl.core.config.AwrParamsFile;
+import io.sparkrl.core.config.DynamicsSpec;
 import io.sparkrl.core.config.GpuSetting;
 import io.sparkrl.core.config.ScalerSpec;
+import io.sparkrl.core.dynamics.ProbabilisticEnsembleDynamics;
 import io.sparkrl.core.export.OnnxPolicyExporter;
 import io.sparkrl.core.logging.RunDirectory;
 import io.sparkrl.core.logging.RunStorage;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -47,6 +50,7 @@ public final class DiscreteAWR implements PolicyModel {
   private AwrConfig config;
   private final long learnerSeed;
   private final long permutationSeed;
+  private final long dynamicsSeed;
   private int epochsFitted;
   private AwrLearner learner;
   private int[] observationShape;
@@ -61,13 +65,15 @@ public final class DiscreteAWR implements PolicyModel {
   /**
    * A model with the given hyperparameters; no networks until {@link #createImpl} or {@link #fit}.
    *
-   * @param seed seeds the initial parameters, the augmentation and fit's permutations
+   * @param seed seeds the initial parameters, the augmentation, fit's permutations and the rollouts
+   *     of {@code dynamics}
    */
   public DiscreteAWR(AwrConfig config, long seed) {
     this.config = java.util.Objects.requireNonNull(config, "config");
     SplittableRandom seeds = new SplittableRandom(seed);
     this.learnerSeed = seeds.nextLong();
     this.permutationSeed = seeds.nextLong();
+    this.dynamicsSeed = seeds.nextLong();
   }
 
   /**
@@ -138,19 +144,29 @@ public final class DiscreteAWR implements PolicyModel {
    * params.json}, resets {@link #evalResults} and trains {@code n_epochs} epochs, logging and
    * saving as {@link FitOptions} says.
    *
+   * <p>With {@code dynamics} set (model-based augmentation, reference §1a), the fitted {@link
+   * ProbabilisticEnsembleDynamics} is loaded once from {@code dynamics.model_path} through {@link
+   * FitOptions#storage()}, and at the start of every epoch {@code n_transitions·horizon} freshly
+   * generated transitions, rolled out with {@link #sampleAction}, are appended to the real ones:
+   * the epoch's permutation and iteration count cover both. Each generated transition is a
+   * one-transition cut-off episode, so its λ-return is {@code r' + γ·V(s')}. Vector observations
+   * only.
+   *
    * @return one map per epoch of the metrics committed at its end (the three losses when the epoch
    *     had iterations, then the scorers), in order
-   * @throws IllegalArgumentException if there are no episodes, {@code dynamics} is set (not
-   *     supported) or an episode does not fit the existing networks
-   * @throws IOException if the run directory cannot be written
+   * @throws IllegalArgumentException if there are no episodes, an episode does not fit the existing
+   *     networks, or {@code dynamics} is set with image observations, {@code n_frames > 1}, or a
+   *     model that does not fit the observations and actions
+   * @throws IOException if the run directory cannot be written or the dynamics model read
    */
   public List<Map<String, Double>> fit(List<Episode> episodes, FitOptions options)
       throws IOException {
     if (episodes == null || episodes.isEmpty()) {
       throw new IllegalArgumentException("fit: no episodes");
     }
-    if (config.dynamics() != null) {
-      throw new IllegalArgumentException("fit: dynamics is not supported yet, got a dynamics spec");
+    DynamicsSpec dynamicsSpec = config.dynamics();
+    if (dynamicsSpec != null) {
+      ModelAugmentedTransitions.checkInput(config, episodes);
     }
     if (config.scaler() != null && !config.scaler().isFitted()) {
       ObservationScaler scaler = ObservationScalers.fit(config.scaler(), episodes);
@@ -177,6 +193,25 @@ public final class DiscreteAWR implements PolicyModel {
       }
     }
     RunStorage storage = options.storage();
+    if (dynamicsSpec == null) {
+      TransitionIndex real = new TransitionIndex(episodes);
+      return fitEpochs(episodes, options, epoch -> real);
+    }
+    try (ProbabilisticEnsembleDynamics dynamics =
+        ProbabilisticEnsembleDynamics.load(storage, dynamicsSpec.modelPath())) {
+      ModelAugmentedTransitions.checkModel(
+          dynamics, dynamicsSpec, observationShape, learner.actionSize());
+      return fitEpochs(
+          episodes,
+          options,
+          new ModelAugmentedTransitions(episodes, dynamics, dynamicsSpec, this, dynamicsSeed));
+    }
+  }
+
+  private List<Map<String, Double>> fitEpochs(
+      List<Episode> episodes, FitOptions options, IntFunction<TransitionIndex> epochTransitions)
+      throws IOException {
+    RunStorage storage = options.storage();
     RunDirectory run =
         RunDirectory.create(
             storage, options.logdir(), options.experimentName(), options.withTimestamp());
@@ -191,21 +226,16 @@ public final class DiscreteAWR implements PolicyModel {
     trainingEpisodes = List.copyOf(episodes);
     List<Map<String, Double>> history =
         FitLoop.run(
-            this,
-            new TransitionIndex(trainingEpisodes),
-            run,
-            options,
-            permutationSeed,
-            epochsFitted,
-            evalResults);
+            this, epochTransitions, run, options, permutationSeed, epochsFitted, evalResults);
     epochsFitted += config.nEpochs();
     return history;
   }
 
   /**
    * d3rlpy's {@code update}: one iteration on {@code batch}, pairs {@code {episode index, t}} into
-   * the episodes of the last {@link #fit} (d3rlpy's mini-batch carries its transitions; sparkrl's
-   * batch indexes them). {@code epoch} and {@code totalStep} are only for the caller's bookkeeping.
+   * the real episodes of the last {@link #fit} (d3rlpy's mini-batch carries its transitions;
+   * sparkrl's batch indexes them; transitions generated by {@code dynamics} are not kept). {@code
+   * epoch} and {@code totalStep} are only for the caller's bookkeeping.
    *
    * @return {@code critic_loss}, {@code actor_loss} and the mean weight
    * @throws IllegalStateException if {@link #fit} has not been called; use {@link #update(List,

@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The epochs of d3rlpy v0.23's {@code fit} (reference §1, §11, §12) once the model exists and the
- * run directory holds {@code params.json}: per epoch an {@link EpochPermutation} cut into whole
- * batches, one {@link DiscreteAWR#update} per batch, the scorers, {@link MetricsBuffer#commit} and
- * the checkpoint.
+ * run directory holds {@code params.json}: per epoch the epoch's transitions (the real ones, plus
+ * freshly generated ones when {@code dynamics} is set), an {@link EpochPermutation} of them cut
+ * into whole batches, one {@link DiscreteAWR#update} per batch, the scorers, {@link
+ * MetricsBuffer#commit} and the checkpoint.
  */
 final class FitLoop {
 
@@ -32,9 +34,15 @@ final class FitLoop {
 
   private FitLoop() {}
 
+  /**
+   * Runs {@code n_epochs} epochs.
+   *
+   * @param epochTransitions the transitions of an epoch, given the epoch's number counted across
+   *     fits from 0 ({@code firstEpoch + epoch})
+   */
   static List<Map<String, Double>> run(
       DiscreteAWR algo,
-      TransitionIndex index,
+      IntFunction<TransitionIndex> epochTransitions,
       RunDirectory run,
       FitOptions options,
       long permutationSeed,
@@ -43,7 +51,6 @@ final class FitLoop {
       throws IOException {
     int nEpochs = algo.config().nEpochs();
     int batchSize = algo.config().batchSize();
-    int nIters = index.batchCount(batchSize);
     ModelCheckpoints checkpoints = new ModelCheckpoints(options.saveInterval());
     LinkedHashMap<String, Scorer> scorers = options.scorers();
     boolean evaluate = !scorers.isEmpty() && options.evalEpisodes() != null;
@@ -59,11 +66,13 @@ final class FitLoop {
               new MetricCsvLogger(run), tensorBoard, options.verbose() ? System.out : null);
       int totalStep = 0;
       for (int epoch = 0; epoch < nEpochs; epoch++) {
+        TransitionIndex index = epochTransitions.apply(firstEpoch + epoch);
+        int nIters = index.batchCount(batchSize);
         EpochPermutation permutation =
             EpochPermutation.forEpoch(index.size(), permutationSeed, firstEpoch + epoch);
         for (int itr = 0; itr < nIters; itr++) {
           UpdateResult losses =
-              algo.update(epoch, totalStep, index.batch(permutation, itr, batchSize));
+              algo.update(index.episodes(), index.batch(permutation, itr, batchSize));
           totalStep++;
           buffer.add(CRITIC_LOSS, losses.criticLoss());
           buffer.add(ACTOR_LOSS, losses.actorLoss());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       VersionCommand.class,
       TrainCommand.class,
+      FitDynamicsCommand.class,
       io.sparkrl.cli.dataset.DatasetCommand.class,
       CommandLine.HelpCommand.class
     })

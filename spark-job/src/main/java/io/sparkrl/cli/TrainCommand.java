@@ -21,10 +21,10 @@ import picocli.CommandLine.Option;
 import scala.Tuple2;
 
 /**
- * {@code sparkrl train}: resolves the settings (an unknown key or bad value stops here, before
- * Spark starts), starts or joins the Spark session (embedded {@code local[*]} unless {@code
- * spark-submit} or {@code --master} set a master), runs a {@link TrainJob} and prints where the run
- * went.
+ * {@code sparkrl train}: resolves the settings (an unknown key, a bad value or a setting the
+ * distributed job does not implement, such as {@code dynamics}, stops here, before Spark starts),
+ * starts or joins the Spark session (embedded {@code local[*]} unless {@code spark-submit} or
+ * {@code --master} set a master), runs a {@link TrainJob} and prints where the run went.
  */
 @Command(
     name = "train",
@@ -67,6 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
       sparkEntries.put(e._1(), e._2());
     }
     TrainSettings settings = TrainSettingsResolver.resolve(config, sparkEntries, sets);
+    TrainJob.requireSupported(settings.config());
     settings.applySparkDefaults(conf);
     // One task per core: each task's BLAS gets omp_threads_per_task threads, in local mode (tasks
     // in this JVM) and on executors (their OpenMP pool is sized from the variable at start).

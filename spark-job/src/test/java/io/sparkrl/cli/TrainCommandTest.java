@@ -57,4 +57,27 @@ class TrainCommandTest {
     assertThat(err.toString()).contains("batch_size").contains("bad.json");
     assertThat(SparkSession.getDefaultSession().isEmpty()).isTrue();
   }
+
+  @Test
+  void dynamicsIsRefusedBeforeSparkStarts(@TempDir Path dir) throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("dynamics.json"),
+            "{\"dynamics\": {\"type\": \"probabilistic_ensemble\","
+                + " \"params\": {\"model_path\": \"dynamics.zip\"}}}");
+    int code =
+        run(
+            "train",
+            "--config",
+            config.toString(),
+            "--data",
+            dir.toString(),
+            "--output",
+            dir.resolve("run").toString());
+    assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("dynamics").contains("single-process fit only");
+    assertThat(SparkSession.getActiveSession().isEmpty()).isTrue();
+    assertThat(SparkSession.getDefaultSession().isEmpty()).isTrue();
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
 }

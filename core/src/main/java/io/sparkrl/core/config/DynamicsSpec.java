@@ -3,10 +3,13 @@ package io.sparkrl.core.config;
 /**
  * d3rlpy's {@code dynamics}: a fitted dynamics model that generates extra transitions each epoch
  * (model-based augmentation). Each epoch {@code nTransitions} start states are drawn uniformly with
- * replacement and rolled out {@code horizon} steps with the current policy.
+ * replacement and rolled out {@code horizon} steps with the current policy. Implemented by the
+ * single-process {@code DiscreteAWR.fit} ({@code io.sparkrl.core.dynamics}); the Spark train job
+ * refuses it.
  *
  * @param type the dynamics model kind; "probabilistic_ensemble" is the one supported
- * @param modelPath where the fitted dynamics model was saved
+ * @param modelPath where the fitted {@code ProbabilisticEnsembleDynamics} zip was saved (e.g. by
+ *     {@code sparkrl fit-dynamics}); {@code DiscreteAWR.fit} reads it through its run storage
  * @param nTransitions start transitions sampled per epoch (d3rlpy default 400)
  * @param horizon rollout length (d3rlpy default 5)
  */

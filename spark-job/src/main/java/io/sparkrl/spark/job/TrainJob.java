@@ -61,13 +61,33 @@ public final class TrainJob {
    * A run of {@code settings} on {@code spark}.
    *
    * @param console where per-epoch progress goes (e.g. {@code System.err})
+   * @throws IllegalArgumentException if the settings ask for something this job does not implement
+   *     ({@link #requireSupported})
    */
   public TrainJob(
       SparkSession spark, TrainSettings settings, TrainRequest request, PrintStream console) {
+    requireSupported(settings.config());
     this.spark = spark;
     this.settings = settings;
     this.request = request;
     this.console = console;
+  }
+
+  /**
+   * Refuses hyperparameters the distributed job does not implement, so that none is dropped
+   * silently: {@code dynamics} (model-based augmentation) is supported by the single-process {@code
+   * DiscreteAWR.fit} only. Call it before starting Spark.
+   *
+   * @throws IllegalArgumentException naming the key and where it is supported
+   */
+  public static void requireSupported(AwrConfig config) {
+    if (config.dynamics() != null) {
+      throw new IllegalArgumentException(
+          AwrConfig.KEY_DYNAMICS
+              + ": model-based augmentation is supported by single-process fit only"
+              + " (DiscreteAWR.fit); the distributed train job does not implement it."
+              + " Remove dynamics from the configuration to train on Spark");
+    }
   }
 
   /**
