@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -106,6 +107,7 @@ public final class DenseStepper implements TrainingStep {
   public static boolean supports(MultiLayerNetwork net) {
     MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
     if (conf.getDataType() != DataType.FLOAT
+        || conf.getBackpropType() != BackpropType.Standard
         || !conf.getInputPreProcessors().isEmpty()
         || net.getnLayers() < 1) {
       return false;
@@ -113,6 +115,9 @@ public final class DenseStepper implements TrainingStep {
     Object updater = null;
     for (int l = 0; l < net.getnLayers(); l++) {
       BaseLayer layer = layerConf(net, l);
+      if (layer == null || !net.getLayer(l).conf().isMiniBatch()) {
+        return false; // DL4J divides score and gradient by the rows only in mini-batch mode
+      }
       boolean last = l == net.getnLayers() - 1;
       boolean shapeOk =
           last

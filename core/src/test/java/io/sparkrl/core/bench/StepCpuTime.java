@@ -6,6 +6,7 @@ import io.sparkrl.core.nn.TrainingStep;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * CPU time per SGD step of the default vector networks, which other jobs on a shared machine
@@ -63,7 +64,7 @@ public final class StepCpuTime {
         fit ? "fit" : "step", median(thread), median(process), median(wall), rounds, steps);
   }
 
-  private static TrainingStep fitStep(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+  private static TrainingStep fitStep(MultiLayerNetwork net) {
     return batch -> {
       net.fit(batch);
       return net.score();
