@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SGD-step benchmarks (JMH, core's test sources, package io.sparkrl.core.bench): one critic and one
-# actor step of the default vector and image networks at batch 256, each next to its floor (the
+# actor step of the default vector and image networks at batch 256 (the vector ones also by
+# DenseStepper, *DenseStep, which AwrLearner runs), each next to its floor (the
 # same step's matrix products alone), and one AwrLearner.train call on a 2048-row batch (1200
 # steps). One BLAS/OpenMP thread. Builds core's test classes when missing or older than a source.
 #   BENCH=regex  only the matching benchmarks (default: all)   FORKS=n  JMH forks (default 1)
@@ -42,7 +43,7 @@ mkdir -p "$root/bench"
   org.openjdk.jmh.Main "${jmh[@]}" "${extra[@]}" "${BENCH:-io.sparkrl.core.bench.}"
 
 python3 - "$results" <<'PY'
-import json, statistics, sys
+import json, re, statistics, sys
 runs = json.load(open(sys.argv[1]))
 def stats(r):
     raw = [v for fork in r["primaryMetric"]["rawData"] for v in fork]
@@ -56,7 +57,8 @@ for name, r in by_name.items():
     m, lo, hi = stats(r)
     unit = r["primaryMetric"]["scoreUnit"]
     line = f"| {name[:-4]} | {m:.3f} ({lo:.3f}–{hi:.3f}) {unit} |"
-    floor = by_name.get(name[:-4] + "Floor")
+    # vectorCriticDenseStep shares vectorCriticStep's floor
+    floor = by_name.get(re.match(r"[a-z]+[A-Z][a-z]+", name).group(0) + "Floor")
     if floor:
         fm, flo, fhi = stats(floor)
         line += f" {fm:.3f} ({flo:.3f}–{fhi:.3f}) {unit} | {m / fm:.2f} |"

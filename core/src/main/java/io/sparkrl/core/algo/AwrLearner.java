@@ -2,6 +2,7 @@ package io.sparkrl.core.algo;
 
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.nn.AwrNetworks;
+import io.sparkrl.core.nn.TrainingStep;
 import io.sparkrl.core.preprocessing.AugmentationPipeline;
 import io.sparkrl.core.preprocessing.ObservationAugmentation;
 import io.sparkrl.core.preprocessing.ObservationScaler;
@@ -39,10 +40,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * losses. The mini-batch arrays are allocated at the first {@link #train} and refilled in place by
  * every step after it.
  *
- * <p>Logged losses are DL4J's {@link MultiLayerNetwork#score()} after each {@code fit}: the
- * mini-batch loss computed in that step's forward pass, before its parameter update (as PyTorch's
- * {@code loss.item()} in d3rlpy). The actor's score uses log-probabilities clipped as PyTorch's
- * {@code Categorical} does ({@link AwrNetworks#LOG_PROB_CLIP_EPS}).
+ * <p>Each SGD step is a {@link TrainingStep}: explicit ND4J operations ({@link
+ * io.sparkrl.core.nn.DenseStepper}) for the dense vector networks without batch norm, DL4J's {@code
+ * fit} otherwise (images, batch norm, swish), with the same results. Logged losses are DL4J's
+ * {@link MultiLayerNetwork#score()} after each {@code fit}: the mini-batch loss computed in that
+ * step's forward pass, before its parameter update (as PyTorch's {@code loss.item()} in d3rlpy).
+ * The actor's score uses log-probabilities clipped as PyTorch's {@code Categorical} does ({@link
+ * AwrNetworks#LOG_PROB_CLIP_EPS}).
  *
  * <p>Not thread-safe: one learner per thread.
  */
@@ -56,6 +60,8 @@ public final class AwrLearner {
   private final int actionSize;
   private final MultiLayerNetwork actor;
   private final MultiLayerNetwork critic;
+  private final TrainingStep actorStep;
+  private final TrainingStep criticStep;
   private final ObservationAugmentation augmentation;
   private final boolean augment;
   private final RandomGenerator rng;
@@ -122,6 +128,8 @@ public final class AwrLearner {
             config.criticLearningRate(),
             config.momentum(),
             seeds.nextLong());
+    this.actorStep = TrainingStep.of(actor);
+    this.criticStep = TrainingStep.of(critic);
     this.augmentation = augmentation;
     this.augment =
         augmentation != null && !(augmentation instanceof AugmentationPipeline p && p.isEmpty());
@@ -322,8 +330,7 @@ public final class AwrLearner {
       int start = miniBatchStart(step, n, miniBatch);
       b.fillObservations(observations, start);
       b.fillCriticLabels(returns, start);
-      critic.fit(b.criticBatch);
-      sum += critic.score();
+      sum += criticStep.fit(b.criticBatch);
     }
     return sum;
   }
@@ -357,8 +364,7 @@ public final class AwrLearner {
       int start = miniBatchStart(step, n, miniBatch);
       b.fillObservations(observations, start);
       b.fillActorLabels(actions, weights, start);
-      actor.fit(b.actorBatch);
-      sum += actor.score();
+      sum += actorStep.fit(b.actorBatch);
     }
     return sum;
   }

@@ -1,5 +1,6 @@
 package io.sparkrl.core.bench;
 
+import io.sparkrl.core.nn.DenseStepper;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,8 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One SGD step ({@code fit} of one 256-row mini-batch, then its {@code score()}) of the default
- * critic and actor for CartPole-shaped vectors ({@code [4]}, hidden [256, 256], 2 actions) and
+ * One SGD step ({@code fit} of one 256-row mini-batch, then its {@code score()}; for the vector
+ * networks also the same step by {@link DenseStepper}, {@code *DenseStep}) of the default critic
+ * and actor for CartPole-shaped vectors ({@code [4]}, hidden [256, 256], 2 actions) and
  * Atari-shaped images ({@code [4, 84, 84]}, Nature DQN filters, feature 512), each next to its
  * floor: the same step's matrix products alone ({@link GemmFloor}). The networks keep training on
  * their fixed mini-batch from one invocation to the next. The forks run with JavaCPP's
@@ -31,15 +33,21 @@ import org.openjdk.jmh.annotations.Warmup;
     jvmArgsAppend = {"-Xmx6g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 public class StepBenchmarks {
 
-  /** The vector fixture. */
+  /** The vector fixture, and DenseSteppers over a second copy of its networks. */
   @State(Scope.Benchmark)
   public static class Vector {
     StepFixture f;
+    StepFixture dense;
+    DenseStepper denseCritic;
+    DenseStepper denseActor;
 
     /** Builds the networks, batches and floors. */
     @Setup(Level.Trial)
     public void setUp() {
       f = new StepFixture(new int[] {4});
+      dense = new StepFixture(new int[] {4});
+      denseCritic = new DenseStepper(dense.critic);
+      denseActor = new DenseStepper(dense.actor);
     }
   }
 
@@ -66,6 +74,18 @@ public class StepBenchmarks {
   @Benchmark
   public void vectorCriticFloor(Vector s) {
     s.f.criticFloor.run();
+  }
+
+  /** One vector critic step by {@link DenseStepper} (what {@code AwrLearner} runs). */
+  @Benchmark
+  public double vectorCriticDenseStep(Vector s) {
+    return s.denseCritic.fit(s.dense.criticBatch);
+  }
+
+  /** One vector actor step by {@link DenseStepper} (what {@code AwrLearner} runs). */
+  @Benchmark
+  public double vectorActorDenseStep(Vector s) {
+    return s.denseActor.fit(s.dense.actorBatch);
   }
 
   /** One vector actor step. */
