@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -68,7 +69,7 @@ public final class TrainingReport {
         XYChart chart = chart(s);
         storage.writeAtomically(
             storage.resolve(runDirectory, s.name() + PNG_EXTENSION),
-            out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+            out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
       }
     }
     storage.writeTextAtomically(

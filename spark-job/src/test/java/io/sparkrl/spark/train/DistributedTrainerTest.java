@@ -142,7 +142,7 @@ class DistributedTrainerTest extends SparkTestBase {
 
   @Test
   void returnsAreRecomputedAtTheStartOfEveryRound() {
-    int iterations = (int) (new TransitionIndex(episodes).size() / 256);
+    int iterations = new TransitionIndex(episodes).size() / 256;
     assertThat(iterations).isGreaterThanOrEqualTo(5);
     assertThat(recomputedAt(1)).containsExactlyElementsOf(range(0, iterations, 1));
     assertThat(recomputedAt(2)).containsExactlyElementsOf(range(0, iterations, 2));
