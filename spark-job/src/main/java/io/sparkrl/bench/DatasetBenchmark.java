@@ -1,5 +1,9 @@
 package io.sparkrl.bench;
 
+import static io.sparkrl.bench.BenchmarkSupport.check;
+import static io.sparkrl.bench.BenchmarkSupport.seconds;
+import static io.sparkrl.bench.BenchmarkSupport.stats;
+
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeRow;
 import io.sparkrl.datasets.env.DiscreteEnv;
@@ -18,7 +22,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -99,9 +102,9 @@ public final class DatasetBenchmark {
         episodes.size(),
         repeats,
         sizeOnDisk(data),
-        stats(write),
-        stats(read),
-        stats(validate));
+        stats(write, 0),
+        stats(read, 0),
+        stats(validate, 0));
   }
 
   private static void readerMemory(Path data) {
@@ -149,25 +152,6 @@ public final class DatasetBenchmark {
     return rows;
   }
 
-  private static String stats(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double median =
-        sorted.length % 2 == 1
-            ? sorted[sorted.length / 2]
-            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return String.format(
-        Locale.ROOT,
-        "{\"median\":%.0f,\"min\":%.0f,\"max\":%.0f}",
-        median,
-        sorted[0],
-        sorted[sorted.length - 1]);
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
   private static long peakRss() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -195,12 +179,6 @@ public final class DatasetBenchmark {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
-    }
-  }
-
-  private static void check(boolean ok, String what) {
-    if (!ok) {
-      throw new IllegalStateException("benchmark self-check failed: " + what);
     }
   }
 }

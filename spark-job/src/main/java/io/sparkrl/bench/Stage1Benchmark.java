@@ -1,15 +1,19 @@
 package io.sparkrl.bench;
 
+import static io.sparkrl.bench.BenchmarkSupport.check;
+import static io.sparkrl.bench.BenchmarkSupport.median;
+import static io.sparkrl.bench.BenchmarkSupport.seconds;
+import static io.sparkrl.bench.BenchmarkSupport.stats;
+import static io.sparkrl.bench.BenchmarkSupport.writeCartPoleDataset;
+
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.ObservationBatch;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.datasets.ObservationShape;
 import io.sparkrl.datasets.env.DiscreteEnv;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.env.EpisodeGenerator;
 import io.sparkrl.datasets.env.Policies;
-import io.sparkrl.datasets.parquet.EpisodeParquetWriter;
 import io.sparkrl.spark.SparkrlKryoRegistrator;
 import io.sparkrl.spark.data.IndexedEpisode;
 import io.sparkrl.spark.data.IndexedEpisodes;
@@ -19,7 +23,6 @@ import io.sparkrl.spark.returns.CriticSnapshot;
 import io.sparkrl.spark.returns.ReturnsStage;
 import io.sparkrl.spark.returns.Stage1Returns;
 import io.sparkrl.spark.returns.TrainingBlock;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +48,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Stage1Benchmark {
 
-  private static final long ROWS_PER_FILE = 1_000_000;
   private static final long SEED = 7;
 
   private Stage1Benchmark() {}
@@ -66,7 +68,7 @@ public final class Stage1Benchmark {
         EpisodeGenerator.generateUntil(
             env, Policies.create(Policies.MIXED, env), SEED, targetRows, Episode::length);
     if (!Files.exists(data)) {
-      write(episodes, data);
+      writeCartPoleDataset(episodes, data);
     }
     long rows = episodes.stream().mapToLong(Episode::length).sum();
     AwrLearner learner = new AwrLearner(AwrConfig.builder().build(), new int[] {4}, 2, null, SEED);
@@ -121,9 +123,9 @@ public final class Stage1Benchmark {
         transitions,
         repeats,
         readSeconds,
-        stats(spark1),
-        stats(jvm),
-        stats(floor),
+        stats(spark1, 3),
+        stats(jvm, 3),
+        stats(floor, 3),
         transitions / median(spark1),
         transitions / median(jvm),
         rows / median(floor));
@@ -176,42 +178,5 @@ public final class Stage1Benchmark {
     double s = seconds(t0);
     check(Double.isFinite(sink), "forward checksum");
     return s;
-  }
-
-  private static void write(List<Episode> episodes, Path data) throws IOException {
-    Path tmp = data.resolveSibling(".data.tmp");
-    try (EpisodeParquetWriter writer =
-        EpisodeParquetWriter.create(tmp, ObservationShape.vector(4), 2, true, ROWS_PER_FILE)) {
-      for (Episode e : episodes) {
-        writer.accept(e);
-      }
-    }
-    Files.move(tmp, data);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  private static String stats(double[] values) {
-    return String.format(
-        Locale.ROOT,
-        "{\"median\":%.3f,\"min\":%.3f,\"max\":%.3f}",
-        median(values),
-        Arrays.stream(values).min().orElse(Double.NaN),
-        Arrays.stream(values).max().orElse(Double.NaN));
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static void check(boolean ok, String what) {
-    if (!ok) {
-      throw new IllegalStateException("benchmark self-check failed: " + what);
-    }
   }
 }

@@ -1,5 +1,11 @@
 package io.sparkrl.bench;
 
+import static io.sparkrl.bench.BenchmarkSupport.check;
+import static io.sparkrl.bench.BenchmarkSupport.median;
+import static io.sparkrl.bench.BenchmarkSupport.seconds;
+import static io.sparkrl.bench.BenchmarkSupport.stats;
+import static io.sparkrl.bench.BenchmarkSupport.writeCartPoleDataset;
+
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.EpochPermutation;
 import io.sparkrl.core.algo.Targets;
@@ -8,12 +14,10 @@ import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.nn.AwrNetworks;
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.datasets.ObservationShape;
 import io.sparkrl.datasets.env.DiscreteEnv;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.env.EpisodeGenerator;
 import io.sparkrl.datasets.env.Policies;
-import io.sparkrl.datasets.parquet.EpisodeParquetWriter;
 import io.sparkrl.spark.SparkrlKryoRegistrator;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import io.sparkrl.spark.data.ReadOptions;
@@ -24,7 +28,6 @@ import io.sparkrl.spark.returns.Stage1Returns;
 import io.sparkrl.spark.returns.TrainingBlock;
 import io.sparkrl.spark.train.AveragingSettings;
 import io.sparkrl.spark.train.DistributedTrainer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +71,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainerBenchmark {
 
   private static final long SEED = 7;
-  private static final long ROWS_PER_FILE = 1_000_000;
   private static final int WORKER_BATCH = 256;
   private static final int FREQUENCY = 50;
   private static final int ONE_SYNC = 1_000_000;
@@ -122,7 +124,7 @@ public final class TrainerBenchmark {
         EpisodeGenerator.generateUntil(
             env, Policies.create(Policies.MIXED, env), SEED, target, Episode::transitionCount);
     if (!Files.exists(data)) {
-      write(episodes, data);
+      writeCartPoleDataset(episodes, data);
     }
     AwrConfig config = AwrConfig.defaults();
     int batch = config.batchSize();
@@ -240,8 +242,8 @@ public final class TrainerBenchmark {
             Locale.ROOT,
             "\"single\":{\"iteration_seconds\":%s,\"targets_seconds\":%s,"
                 + "\"sgd_step_ms\":%.3f,\"epoch_seconds\":%.1f},",
-            stats(singleIteration),
-            stats(singleTargets),
+            stats(singleIteration, 4),
+            stats(singleTargets, 4),
             singleMedian / steps * 1e3,
             singleMedian * perEpoch));
     json.append("\"spark\":{");
@@ -262,8 +264,8 @@ public final class TrainerBenchmark {
               run.settings.workers(),
               run.settings.averagingFrequency(),
               run.syncRounds(),
-              stats(run.first),
-              stats(run.steady),
+              stats(run.first, 4),
+              stats(run.steady, 4),
               setup,
               steady / runSteps * 1e3,
               run.settings.workers() * runSteps / steady,
@@ -293,11 +295,11 @@ public final class TrainerBenchmark {
                 + "\"patm_rows\":%d,\"patm_worker_steps\":%d,\"patm_fit_seconds\":%s,"
                 + "\"patm_steps_per_s\":%.1f,\"patm_network_iterations\":%d},",
             oursSteps,
-            stats(ours.steady),
+            stats(ours.steady, 4),
             oursSteps / median(ours.steady),
             patm.rows,
             patm.rows / WORKER_BATCH,
-            stats(patmFit),
+            stats(patmFit, 4),
             patm.rows / WORKER_BATCH / median(patmFit),
             patm.iterations()));
     double w1 = median(runs.get(0).steady);
@@ -435,44 +437,6 @@ public final class TrainerBenchmark {
 
     void close() {
       batches.unpersist(false);
-    }
-  }
-
-  private static void write(List<Episode> episodes, Path data) throws IOException {
-    Files.createDirectories(data.getParent());
-    Path tmp = data.resolveSibling(".data.tmp");
-    try (EpisodeParquetWriter writer =
-        EpisodeParquetWriter.create(tmp, ObservationShape.vector(4), 2, true, ROWS_PER_FILE)) {
-      for (Episode e : episodes) {
-        writer.accept(e);
-      }
-    }
-    Files.move(tmp, data);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  private static String stats(double[] values) {
-    return String.format(
-        Locale.ROOT,
-        "{\"median\":%.4f,\"min\":%.4f,\"max\":%.4f}",
-        median(values),
-        Arrays.stream(values).min().orElse(Double.NaN),
-        Arrays.stream(values).max().orElse(Double.NaN));
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static void check(boolean ok, String what) {
-    if (!ok) {
-      throw new IllegalStateException("benchmark self-check failed: " + what);
     }
   }
 }

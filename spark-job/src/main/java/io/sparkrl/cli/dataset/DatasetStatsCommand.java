@@ -3,7 +3,6 @@ package io.sparkrl.cli.dataset;
 import io.sparkrl.cli.ExitCodes;
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.DatasetStatistics;
-import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeSink;
 import io.sparkrl.datasets.parquet.EpisodeParquetReader;
 import io.sparkrl.datasets.validation.DatasetExpectations;
@@ -55,16 +54,7 @@ final class DatasetStatsCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
       }
       DatasetStatistics stats = new DatasetStatistics(exp.shape(), exp.actionSize());
-      EpisodeSink collect =
-          new EpisodeSink() {
-            @Override
-            public void accept(Episode episode) {
-              stats.add(episode);
-            }
-
-            @Override
-            public void close() {}
-          };
+      EpisodeSink collect = EpisodeSink.of(stats::add);
       ValidationReport report;
       try (EpisodeParquetReader rows = EpisodeParquetReader.open(dataset)) {
         report =

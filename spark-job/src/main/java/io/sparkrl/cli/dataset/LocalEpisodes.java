@@ -39,16 +39,7 @@ public final class LocalEpisodes {
       throw new ExitCodes.InvalidInputException(dataset + ": the dataset has no rows");
     }
     List<Episode> episodes = new ArrayList<>();
-    EpisodeSink collect =
-        new EpisodeSink() {
-          @Override
-          public void accept(Episode episode) {
-            episodes.add(episode);
-          }
-
-          @Override
-          public void close() {}
-        };
+    EpisodeSink collect = EpisodeSink.of(episodes::add);
     ValidationReport report;
     try (EpisodeParquetReader rows = EpisodeParquetReader.open(dataset)) {
       report =

@@ -1,6 +1,5 @@
 package io.sparkrl.spark.data;
 
-import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeRow;
 import io.sparkrl.datasets.EpisodeSink;
 import io.sparkrl.datasets.RejectedEpisodeSink;
@@ -67,15 +66,7 @@ public final class EpisodePartitionValidator implements Serializable {
           datasetName,
           expectations,
           ValidationMode.QUARANTINE,
-          new EpisodeSink() {
-            @Override
-            public void accept(Episode episode) {
-              out[0] = ValidatedEpisode.accepted(episode);
-            }
-
-            @Override
-            public void close() {}
-          },
+          EpisodeSink.of(episode -> out[0] = ValidatedEpisode.accepted(episode)),
           new RejectedEpisodeSink() {
             @Override
             public void reject(
