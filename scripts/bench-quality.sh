@@ -5,21 +5,21 @@
 #   1. mixed CartPole-v0 (half random, half noisy heuristic; behaviour mean return ~39), AWR,
 #      every seed. Bar: mean return >= 195 of 200 within EPOCHS=2 for every seed.
 #   2. mostly-bad CartPole-v0 (70% reversed heuristic, 20% random, 10% heuristic; ~20), AWR vs
-#      behaviour cloning (--mode bc: the same code with beta = 1e9, so every weight is 1).
-#      Bar: AWR clearly above BC for every seed.
-#   3. catch (9x9, n_frames 4, pixel scaler; mixed policy), AWR. Best possible return +1 (every
-#      ball is catchable once the velocity is seen in two frames), random -0.38, the one-frame
-#      heuristic +0.42; proposed bar >= 0.8 (catching >= 90% of balls needs the stacked frames).
-#      Catch uses small filters (the Nature DQN ones do not fit 9x9) and a fifth of the default
-#      updates per iteration; see QualityBenchmark's javadoc.
+#      behaviour cloning (--mode bc: the same code with beta = 1e9, so every weight is 1), for
+#      BAD_EPOCHS=1 epoch. Bar: AWR clearly above BC for every seed.
+#   3. catch (9x9, n_frames 4, pixel scaler; mixed policy) on CATCH_TRANSITIONS=30000
+#      transitions, AWR, EPOCHS epochs. Best possible return +1 (every ball is catchable once the
+#      velocity is seen in two frames), random -0.38, the one-frame heuristic +0.42; bar >= 0.8
+#      (catching >= 90% of balls needs the stacked frames). Catch uses small filters (the Nature
+#      DQN ones do not fit 9x9) and a fifth of the default updates per iteration; see
+#      QualityBenchmark's javadoc.
 #   SEEDS="0 1 2" EPOCHS=2 TRANSITIONS=100000 EVAL_EPISODES=100 scripts/bench-quality.sh
 #   PARTS="mixed mostly-bad catch" selects parts; RESULTS=file another results file (to run parts
 #   side by side, one per core).
-# Cost: on 100k CartPole transitions an epoch is 48 iterations x 1200 SGD steps = 57,600 steps;
-# at ~5 ms per step that is ~5 min per epoch per seed, so the full protocol (3 seeds x 2 epochs
-# for mixed, and for mostly-bad AWR and BC) is 9 runs x 2 epochs ~ 90 min of CartPole training,
-# plus catch (3 seeds x 2 epochs of 48 x 240 steps of a small conv net, roughly 10-30 min),
-# plus evaluation (100 episodes per epoch, seconds for CartPole).
+# Cost (one BLAS thread, the explicit dense step at ~2.5 ms): a CartPole epoch (100k transitions,
+# 48 iterations x 1200 SGD steps) is ~4-5 min; mixed 3 seeds x 2 epochs plus mostly-bad AWR and BC
+# 3 seeds x 1 epoch is 12 epochs, ~55 min; catch (14 iterations x 240 steps of a small conv net
+# through DL4J's fit per epoch) is CATCH_COST; evaluation takes seconds.
 # Results: bench/quality.jsonl (one JSON object per epoch) and a table on stdout.
 set -euo pipefail
 
@@ -27,6 +27,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seeds="${SEEDS:-0 1 2}"
 epochs="${EPOCHS:-2}"
 transitions="${TRANSITIONS:-100000}"
+catch_transitions="${CATCH_TRANSITIONS:-30000}"
+bad_epochs="${BAD_EPOCHS:-1}"
 eval_episodes="${EVAL_EPISODES:-100}"
 parts="${PARTS:-mixed mostly-bad catch}"
 work="$root/bench/work"
@@ -39,22 +41,22 @@ seed_list="${seed_list#,}"
 seed_list="${seed_list%,}"
 
 run() {
-  local dataset="$1" mode="$2"
-  echo "== $dataset $mode: seeds $seed_list, $epochs epochs, $transitions transitions" >&2
+  local dataset="$1" mode="$2" n_epochs="$3" n_transitions="$4"
+  echo "== $dataset $mode: seeds $seed_list, $n_epochs epochs, $n_transitions transitions" >&2
   OMP_NUM_THREADS=1 SPARKRL_MAIN=io.sparkrl.bench.QualityBenchmark "$root/scripts/sparkrl" \
-    --dataset "$dataset" --mode "$mode" --seeds "$seed_list" --epochs "$epochs" \
-    --transitions "$transitions" --eval-episodes "$eval_episodes" \
+    --dataset "$dataset" --mode "$mode" --seeds "$seed_list" --epochs "$n_epochs" \
+    --transitions "$n_transitions" --eval-episodes "$eval_episodes" \
     --logdir "$work/quality" --out "$results" > /dev/null
 }
 
 for part in $parts; do
   case "$part" in
-    mixed) run mixed awr ;;
+    mixed) run mixed awr "$epochs" "$transitions" ;;
     mostly-bad)
-      run mostly-bad awr
-      run mostly-bad bc
+      run mostly-bad awr "$bad_epochs" "$transitions"
+      run mostly-bad bc "$bad_epochs" "$transitions"
       ;;
-    catch) run catch awr ;;
+    catch) run catch awr "$epochs" "$catch_transitions" ;;
     *)
       echo "bench-quality: unknown part '$part' (mixed, mostly-bad, catch)" >&2
       exit 2
