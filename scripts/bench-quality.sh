@@ -11,15 +11,15 @@
 #      transitions, AWR, EPOCHS epochs. Best possible return +1 (every ball is catchable once the
 #      velocity is seen in two frames), random -0.38, the one-frame heuristic +0.42; bar >= 0.8
 #      (catching >= 90% of balls needs the stacked frames). Catch uses small filters (the Nature
-#      DQN ones do not fit 9x9) and a fifth of the default updates per iteration; see
-#      QualityBenchmark's javadoc.
+#      DQN ones do not fit 9x9), actor learning rate 1e-3 and batches of 512 in mini-batches of 64
+#      with 100 actor / 40 critic updates; see QualityBenchmark's javadoc for why.
 #   SEEDS="0 1 2" EPOCHS=2 TRANSITIONS=100000 EVAL_EPISODES=100 scripts/bench-quality.sh
 #   PARTS="mixed mostly-bad catch" selects parts; RESULTS=file another results file (to run parts
 #   side by side, one per core).
 # Cost (one BLAS thread, the explicit dense step at ~2.5 ms): a CartPole epoch (100k transitions,
 # 48 iterations x 1200 SGD steps) is ~4-5 min; mixed 3 seeds x 2 epochs plus mostly-bad AWR and BC
-# 3 seeds x 1 epoch is 12 epochs, ~55 min; catch (14 iterations x 240 steps of a small conv net
-# through DL4J's fit per epoch) is CATCH_COST; evaluation takes seconds.
+# 3 seeds x 1 epoch is 12 epochs, ~55 min; catch (58 iterations x 140 steps of 64 rows of a small
+# conv net through DL4J's fit per epoch) is a few minutes per epoch; evaluation takes seconds.
 # Results: bench/quality.jsonl (one JSON object per epoch) and a table on stdout.
 set -euo pipefail
 
