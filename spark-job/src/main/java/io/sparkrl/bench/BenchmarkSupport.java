@@ -2,15 +2,26 @@ package io.sparkrl.bench;
 
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.ObservationShape;
+import io.sparkrl.datasets.env.DiscreteEnv;
+import io.sparkrl.datasets.env.Environments;
+import io.sparkrl.datasets.env.EpisodeGenerator;
+import io.sparkrl.datasets.env.Policies;
 import io.sparkrl.datasets.parquet.EpisodeParquetWriter;
+import io.sparkrl.spark.SparkrlKryoRegistrator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** What the benchmarks share: medians, their JSON summary, timing, self-checks, the dataset. */
+/**
+ * What the benchmarks share: medians, their JSON summary, timing, self-checks, the generated
+ * dataset and the {@code local[2]} Spark session.
+ */
 final class BenchmarkSupport {
 
   private static final long ROWS_PER_FILE = 1_000_000;
@@ -50,7 +61,7 @@ final class BenchmarkSupport {
    * Writes CartPole-shaped episodes (4 features, 2 actions) as a Parquet dataset at {@code data},
    * through a temporary sibling so that a killed run leaves no half dataset to reuse.
    */
-  static void writeCartPoleDataset(List<Episode> episodes, Path data) throws IOException {
+  private static void writeCartPoleDataset(List<Episode> episodes, Path data) throws IOException {
     Path parent = data.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = parent.resolve("." + data.getFileName() + ".tmp");
@@ -61,5 +72,41 @@ final class BenchmarkSupport {
       }
     }
     Files.move(tmp, data);
+  }
+
+  /**
+   * The mixed-policy CartPole-v0 episodes of {@code seed} until {@code size} sums to at least
+   * {@code target}, also written as a Parquet dataset at {@code data} unless one is there already.
+   */
+  static List<Episode> cartPoleDataset(
+      long target, ToLongFunction<Episode> size, Path data, long seed) throws IOException {
+    DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
+    List<Episode> episodes =
+        EpisodeGenerator.generateUntil(
+            env, Policies.create(Policies.MIXED, env), seed, target, size);
+    if (!Files.exists(data)) {
+      writeCartPoleDataset(episodes, data);
+    }
+    return episodes;
+  }
+
+  /**
+   * Spark {@code local[2]} on 127.0.0.1 without UI, Kryo with sparkrl's registrators; ND4J on this
+   * thread limited to one thread, as each Spark task limits itself.
+   */
+  static SparkSession localSpark(String appName) {
+    Nd4j.getEnvironment().setMaxThreads(1);
+    Nd4j.getEnvironment().setMaxMasterThreads(1);
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName(appName)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.default.parallelism", "2")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS)
+        .getOrCreate();
   }
 }

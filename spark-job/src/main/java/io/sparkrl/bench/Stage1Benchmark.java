@@ -1,20 +1,16 @@
 package io.sparkrl.bench;
 
+import static io.sparkrl.bench.BenchmarkSupport.cartPoleDataset;
 import static io.sparkrl.bench.BenchmarkSupport.check;
+import static io.sparkrl.bench.BenchmarkSupport.localSpark;
 import static io.sparkrl.bench.BenchmarkSupport.median;
 import static io.sparkrl.bench.BenchmarkSupport.seconds;
 import static io.sparkrl.bench.BenchmarkSupport.stats;
-import static io.sparkrl.bench.BenchmarkSupport.writeCartPoleDataset;
 
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.ObservationBatch;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.datasets.env.DiscreteEnv;
-import io.sparkrl.datasets.env.Environments;
-import io.sparkrl.datasets.env.EpisodeGenerator;
-import io.sparkrl.datasets.env.Policies;
-import io.sparkrl.spark.SparkrlKryoRegistrator;
 import io.sparkrl.spark.data.IndexedEpisode;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import io.sparkrl.spark.data.ReadOptions;
@@ -23,7 +19,6 @@ import io.sparkrl.spark.returns.CriticSnapshot;
 import io.sparkrl.spark.returns.ReturnsStage;
 import io.sparkrl.spark.returns.Stage1Returns;
 import io.sparkrl.spark.returns.TrainingBlock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +29,6 @@ import java.util.SplittableRandom;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Stage 1 throughput (issue 5): TD(λ) returns with a d3rlpy-default critic ([256, 256] ReLU) over a
@@ -60,32 +54,13 @@ public final class Stage1Benchmark {
     long targetRows = Long.parseLong(args[0]);
     Path data = Path.of(args[1]).resolve("data");
     int repeats = Integer.parseInt(args[2]);
-    Nd4j.getEnvironment().setMaxThreads(1);
-    Nd4j.getEnvironment().setMaxMasterThreads(1);
 
-    DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
-    List<Episode> episodes =
-        EpisodeGenerator.generateUntil(
-            env, Policies.create(Policies.MIXED, env), SEED, targetRows, Episode::length);
-    if (!Files.exists(data)) {
-      writeCartPoleDataset(episodes, data);
-    }
+    List<Episode> episodes = cartPoleDataset(targetRows, Episode::length, data, SEED);
     long rows = episodes.stream().mapToLong(Episode::length).sum();
     AwrLearner learner = new AwrLearner(AwrConfig.builder().build(), new int[] {4}, 2, null, SEED);
     CriticSnapshot snapshot = CriticSnapshot.of(learner, new int[] {4});
 
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("stage1-benchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.default.parallelism", "2")
-            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-            .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS)
-            .getOrCreate();
+    SparkSession spark = localSpark("stage1-benchmark");
     double[] spark1 = new double[repeats];
     double[] jvm = new double[repeats];
     double[] floor = new double[repeats];

@@ -1,10 +1,11 @@
 package io.sparkrl.bench;
 
+import static io.sparkrl.bench.BenchmarkSupport.cartPoleDataset;
 import static io.sparkrl.bench.BenchmarkSupport.check;
+import static io.sparkrl.bench.BenchmarkSupport.localSpark;
 import static io.sparkrl.bench.BenchmarkSupport.median;
 import static io.sparkrl.bench.BenchmarkSupport.seconds;
 import static io.sparkrl.bench.BenchmarkSupport.stats;
-import static io.sparkrl.bench.BenchmarkSupport.writeCartPoleDataset;
 
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.EpochPermutation;
@@ -14,11 +15,6 @@ import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.nn.AwrNetworks;
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.datasets.env.DiscreteEnv;
-import io.sparkrl.datasets.env.Environments;
-import io.sparkrl.datasets.env.EpisodeGenerator;
-import io.sparkrl.datasets.env.Policies;
-import io.sparkrl.spark.SparkrlKryoRegistrator;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import io.sparkrl.spark.data.ReadOptions;
 import io.sparkrl.spark.data.SparkEpisodeSource;
@@ -28,7 +24,6 @@ import io.sparkrl.spark.returns.Stage1Returns;
 import io.sparkrl.spark.returns.TrainingBlock;
 import io.sparkrl.spark.train.AveragingSettings;
 import io.sparkrl.spark.train.DistributedTrainer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,32 +111,13 @@ public final class TrainerBenchmark {
     int repeats = Integer.parseInt(args[2]);
     int k = Integer.parseInt(args[3]);
     check(repeats >= 1 && k >= 2, "REPEATS >= 1 and ITERATIONS >= 2");
-    Nd4j.getEnvironment().setMaxThreads(1);
-    Nd4j.getEnvironment().setMaxMasterThreads(1);
 
-    DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
-    List<Episode> episodes =
-        EpisodeGenerator.generateUntil(
-            env, Policies.create(Policies.MIXED, env), SEED, target, Episode::transitionCount);
-    if (!Files.exists(data)) {
-      writeCartPoleDataset(episodes, data);
-    }
+    List<Episode> episodes = cartPoleDataset(target, Episode::transitionCount, data, SEED);
     AwrConfig config = AwrConfig.defaults();
     int batch = config.batchSize();
     AwrConfig criticOnly = config.toBuilder().nActorUpdates(1).build();
 
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("trainer-benchmark")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.default.parallelism", "2")
-            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-            .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS)
-            .getOrCreate();
+    SparkSession spark = localSpark("trainer-benchmark");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     IndexedEpisodes indexed =
         new SparkEpisodeSource(spark).read(data.toUri().toString(), ReadOptions.strict());
