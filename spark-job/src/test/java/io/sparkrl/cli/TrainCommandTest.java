@@ -43,16 +43,7 @@ class TrainCommandTest {
 
   @Test
   void aBadValueInTheConfigFileNamesTheFileAndKey(@TempDir Path dir) throws Exception {
-    Path config = Files.writeString(dir.resolve("bad.json"), "{\"batch_size\": 0}");
-    int code =
-        run(
-            "train",
-            "--config",
-            config.toString(),
-            "--data",
-            dir.toString(),
-            "--output",
-            dir.resolve("run").toString());
+    int code = trainWithConfig(dir, "bad.json", "{\"batch_size\": 0}");
     assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err.toString()).contains("batch_size").contains("bad.json");
     assertThat(SparkSession.getDefaultSession().isEmpty()).isTrue();
@@ -60,24 +51,29 @@ class TrainCommandTest {
 
   @Test
   void dynamicsIsRefusedBeforeSparkStarts(@TempDir Path dir) throws Exception {
-    Path config =
-        Files.writeString(
-            dir.resolve("dynamics.json"),
+    int code =
+        trainWithConfig(
+            dir,
+            "dynamics.json",
             "{\"dynamics\": {\"type\": \"probabilistic_ensemble\","
                 + " \"params\": {\"model_path\": \"dynamics.zip\"}}}");
-    int code =
-        run(
-            "train",
-            "--config",
-            config.toString(),
-            "--data",
-            dir.toString(),
-            "--output",
-            dir.resolve("run").toString());
     assertThat(code).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err.toString()).contains("dynamics").contains("single-process fit only");
     assertThat(SparkSession.getActiveSession().isEmpty()).isTrue();
     assertThat(SparkSession.getDefaultSession().isEmpty()).isTrue();
     assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  /** {@code train} with a config file of {@code json} in {@code dir}, writing to dir/run. */
+  private int trainWithConfig(Path dir, String fileName, String json) throws Exception {
+    Path config = Files.writeString(dir.resolve(fileName), json);
+    return run(
+        "train",
+        "--config",
+        config.toString(),
+        "--data",
+        dir.toString(),
+        "--output",
+        dir.resolve("run").toString());
   }
 }
