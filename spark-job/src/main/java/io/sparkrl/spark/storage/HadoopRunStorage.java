@@ -130,94 +130,97 @@ public final class HadoopRunStorage implements RunStorage, Serializable {
 
   @Override
   public boolean exists(String path) throws IOException {
-    Path p = new Path(path);
-    try {
-      return fileSystem(p).exists(p);
-    } catch (IOException e) {
-      throw named(path, e);
-    }
+    return onPath(path, FileSystem::exists);
   }
 
   @Override
   public void mkdirs(String path) throws IOException {
-    Path p = new Path(path);
-    FileSystem fs = fileSystem(p);
-    try {
-      if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
-        throw new FileAlreadyExistsException("cannot create directory " + path + ": a file exists");
-      }
-      if (!fs.mkdirs(p)) {
-        throw new IOException("cannot create directory " + path);
-      }
-    } catch (IOException e) {
-      throw named(path, e);
-    }
+    onPath(
+        path,
+        (fs, p) -> {
+          if (fs.exists(p) && !fs.getFileStatus(p).isDirectory()) {
+            throw new FileAlreadyExistsException(
+                "cannot create directory " + path + ": a file exists");
+          }
+          if (!fs.mkdirs(p)) {
+            throw new IOException("cannot create directory " + path);
+          }
+          return null;
+        });
   }
 
   @Override
   public List<String> list(String directory) throws IOException {
-    Path p = new Path(directory);
-    FileSystem fs = fileSystem(p);
-    List<String> names = new ArrayList<>();
-    try {
-      if (!fs.getFileStatus(p).isDirectory()) {
-        throw new PathIsNotDirectoryException(directory);
-      }
-      for (FileStatus status : fs.listStatus(p)) {
-        names.add(status.getPath().getName());
-      }
-    } catch (IOException e) {
-      throw named(directory, e);
-    }
+    List<String> names =
+        onPath(
+            directory,
+            (fs, p) -> {
+              if (!fs.getFileStatus(p).isDirectory()) {
+                throw new PathIsNotDirectoryException(directory);
+              }
+              List<String> found = new ArrayList<>();
+              for (FileStatus status : fs.listStatus(p)) {
+                found.add(status.getPath().getName());
+              }
+              return found;
+            });
     names.sort(null);
     return names;
   }
 
   @Override
   public OutputStream create(String path) throws IOException {
-    Path p = new Path(path);
-    FileSystem fs = fileSystem(p);
-    try {
-      requireParentDirectory(fs, p);
-      return fs.create(p, false);
-    } catch (IOException e) {
-      throw named(path, e);
-    }
+    return onPath(
+        path,
+        (fs, p) -> {
+          requireParentDirectory(fs, p);
+          return fs.create(p, false);
+        });
   }
 
   @Override
   public InputStream open(String path) throws IOException {
-    Path p = new Path(path);
-    try {
-      return fileSystem(p).open(p);
-    } catch (IOException e) {
-      throw named(path, e);
-    }
+    return onPath(path, FileSystem::open);
   }
 
   @Override
   public void appendText(String path, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    onPath(
+        path,
+        (fs, p) -> {
+          requireParentDirectory(fs, p);
+          if (!fs.exists(p)) {
+            try (OutputStream out = fs.create(p, false)) {
+              out.write(bytes);
+            }
+            return null;
+          }
+          try (OutputStream out = fs.append(p)) {
+            out.write(bytes);
+          } catch (UnsupportedOperationException noAppend) {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            try (InputStream in = fs.open(p)) {
+              in.transferTo(whole);
+            }
+            whole.write(bytes);
+            writeAtomically(path, whole.toByteArray());
+          }
+          return null;
+        });
+  }
+
+  /** One file-system call on {@code path}, its IOException naming the path. */
+  @FunctionalInterface
+  private interface PathCall<T> {
+    T apply(FileSystem fs, Path p) throws IOException;
+  }
+
+  private <T> T onPath(String path, PathCall<T> call) throws IOException {
     Path p = new Path(path);
     FileSystem fs = fileSystem(p);
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     try {
-      requireParentDirectory(fs, p);
-      if (!fs.exists(p)) {
-        try (OutputStream out = fs.create(p, false)) {
-          out.write(bytes);
-        }
-        return;
-      }
-      try (OutputStream out = fs.append(p)) {
-        out.write(bytes);
-      } catch (UnsupportedOperationException noAppend) {
-        ByteArrayOutputStream whole = new ByteArrayOutputStream();
-        try (InputStream in = fs.open(p)) {
-          in.transferTo(whole);
-        }
-        whole.write(bytes);
-        writeAtomically(path, whole.toByteArray());
-      }
+      return call.apply(fs, p);
     } catch (IOException e) {
       throw named(path, e);
     }
