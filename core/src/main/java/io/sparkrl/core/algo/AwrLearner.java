@@ -60,6 +60,8 @@ public final class AwrLearner {
   private final int actionSize;
   private final MultiLayerNetwork actor;
   private final MultiLayerNetwork critic;
+  private final ChunkedForward criticForward;
+  private final ChunkedForward actorForward;
   private final TrainingStep actorStep;
   private final TrainingStep criticStep;
   private final ObservationAugmentation augmentation;
@@ -128,6 +130,8 @@ public final class AwrLearner {
             config.criticLearningRate(),
             config.momentum(),
             seeds.nextLong());
+    this.criticForward = new ChunkedForward(critic, inputs);
+    this.actorForward = new ChunkedForward(actor, inputs);
     this.actorStep = TrainingStep.of(actor);
     this.criticStep = TrainingStep.of(critic);
     this.augmentation = augmentation;
@@ -522,28 +526,14 @@ public final class AwrLearner {
 
   private float[] values(float[] scaled, int rows) {
     float[] out = new float[rows];
-    forwardChunks(critic, scaled, rows, 1, out);
+    criticForward.run(scaled, rows, 1, out);
     return out;
   }
 
   private float[] probabilities(float[] scaled, int rows) {
     float[] out = new float[rows * actionSize];
-    forwardChunks(actor, scaled, rows, actionSize, out);
+    actorForward.run(scaled, rows, actionSize, out);
     return out;
-  }
-
-  private void forwardChunks(
-      MultiLayerNetwork net, float[] scaled, int rows, int width, float[] out) {
-    int rowSize = inputs.rowSize();
-    for (int from = 0; from < rows; from += INFERENCE_CHUNK_ROWS) {
-      int count = Math.min(INFERENCE_CHUNK_ROWS, rows - from);
-      float[] chunk =
-          from == 0 && count == rows
-              ? scaled
-              : Arrays.copyOfRange(scaled, from * rowSize, (from + count) * rowSize);
-      float[] y = net.output(inputs.tensor(chunk, count), false).dup('c').data().asFloat();
-      System.arraycopy(y, 0, out, from * width, count * width);
-    }
   }
 
   private static void checkPair(List<Episode> episodes, int row, int e, int t) {

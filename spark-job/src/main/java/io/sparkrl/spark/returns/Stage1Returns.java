@@ -1,6 +1,7 @@
 package io.sparkrl.spark.returns;
 
 import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.ChunkedForward;
 import io.sparkrl.core.algo.ObservationBatch;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.returns.LambdaReturns;
@@ -11,15 +12,15 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Stage 1 for one partition, without Spark: rebuilds the critic once from a {@link CriticSnapshot},
  * then turns runs of consecutive episodes into {@link TrainingBlock}s. For each block it stacks and
  * scales every row of its episodes with core's {@link ObservationBatch} (as {@link
- * AwrLearner#episodeValues} does), computes V(s) in inference mode in chunks of {@link
- * AwrLearner#INFERENCE_CHUNK_ROWS} rows across episodes, and the λ-returns with core's {@link
- * LambdaReturns}. A cut-off episode's last row feeds V(s_T) but is no training row.
+ * AwrLearner#episodeValues} does), computes V(s) in inference mode with core's {@link
+ * ChunkedForward} (chunks of {@link AwrLearner#INFERENCE_CHUNK_ROWS} rows across episodes), and the
+ * λ-returns with core's {@link LambdaReturns}. A cut-off episode's last row feeds V(s_T) but is no
+ * training row.
  *
  * <p>Not thread-safe (one network): one instance per task.
  */
@@ -28,7 +29,7 @@ public final class Stage1Returns {
   /** Default rows per block: one inference chunk. */
   public static final int DEFAULT_BLOCK_ROWS = AwrLearner.INFERENCE_CHUNK_ROWS;
 
-  private final MultiLayerNetwork critic;
+  private final ChunkedForward forward;
   private final ObservationBatch inputs;
   private final double gamma;
   private final double lambda;
@@ -44,8 +45,8 @@ public final class Stage1Returns {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
     AwrConfig config = snapshot.config();
-    this.critic = snapshot.rebuildCritic();
     this.inputs = snapshot.inputs();
+    this.forward = new ChunkedForward(snapshot.rebuildCritic(), inputs);
     this.gamma = config.gamma();
     this.lambda = config.lam();
     this.blockRows = blockRows;
@@ -122,17 +123,8 @@ public final class Stage1Returns {
   }
 
   private float[] values(float[] stacked, int rows) {
-    int rowSize = inputs.rowSize();
     float[] out = new float[rows];
-    for (int from = 0; from < rows; from += AwrLearner.INFERENCE_CHUNK_ROWS) {
-      int count = Math.min(AwrLearner.INFERENCE_CHUNK_ROWS, rows - from);
-      float[] chunk =
-          from == 0 && count == rows
-              ? stacked
-              : Arrays.copyOfRange(stacked, from * rowSize, (from + count) * rowSize);
-      float[] y = critic.output(inputs.tensor(chunk, count), false).dup('c').data().asFloat();
-      System.arraycopy(y, 0, out, from, count);
-    }
+    forward.run(stacked, rows, 1, out);
     return out;
   }
 

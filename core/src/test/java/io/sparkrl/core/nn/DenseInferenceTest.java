@@ -1,0 +1,68 @@
+package io.sparkrl.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparkrl.core.config.EncoderParams;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link DenseInference} against DL4J's {@code output(x, false)}: the same floats, bit for bit. */
+class DenseInferenceTest {
+
+  @Test
+  void criticOutputsEqualDl4jOutputBitForBitAcrossRowCounts() {
+    MultiLayerNetwork critic =
+        AwrNetworks.critic(new int[] {5}, EncoderParams.DEFAULTS, false, 1e-3, 0.9, 21);
+    DenseInference inference = new DenseInference(critic);
+    SplittableRandom random = new SplittableRandom(4);
+    for (int rows : new int[] {4096, 37, 37, 1, 4096}) {
+      INDArray x = random(rows, 5, random);
+      float[] expected = critic.output(x, false).dup('c').data().asFloat();
+      INDArray y = inference.output(x);
+      assertThat(y.shape()).containsExactly(rows, 1);
+      assertThat(y.dup('c').data().asFloat()).containsExactly(expected);
+    }
+  }
+
+  @Test
+  void followsParameterChangesAndDeeperNetworks() {
+    EncoderParams deep = new EncoderParams(List.of(16, 8, 4), null, null, null);
+    MultiLayerNetwork critic = AwrNetworks.critic(new int[] {3}, deep, false, 1e-3, 0.9, 22);
+    DenseInference inference = new DenseInference(critic);
+    INDArray x = random(64, 3, new SplittableRandom(5));
+    float[] before = inference.output(x).dup('c').data().asFloat();
+    critic.params().addi(0.05);
+    float[] expected = critic.output(x, false).dup('c').data().asFloat();
+    float[] after = inference.output(x).dup('c').data().asFloat();
+    assertThat(after).containsExactly(expected);
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
+  void refusesActorsAndBatchNorm() {
+    assertThat(
+            DenseInference.supports(
+                AwrNetworks.actor(new int[] {4}, 2, EncoderParams.DEFAULTS, false, 1e-3, 0.9, 1)))
+        .isFalse();
+    MultiLayerNetwork batchNorm =
+        AwrNetworks.critic(new int[] {4}, EncoderParams.DEFAULTS, true, 1e-3, 0.9, 1);
+    assertThat(DenseInference.supports(batchNorm)).isFalse();
+    assertThatThrownBy(() -> new DenseInference(batchNorm))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("identity head");
+  }
+
+  private static INDArray random(int rows, int columns, SplittableRandom random) {
+    float[] v = new float[rows * columns];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextDouble(-2, 2);
+    }
+    return Nd4j.create(v, new long[] {rows, columns}, 'c').castTo(DataType.FLOAT);
+  }
+}
