@@ -8,7 +8,6 @@ import static io.sparkrl.bench.BenchmarkSupport.seconds;
 import static io.sparkrl.bench.BenchmarkSupport.stats;
 
 import io.sparkrl.core.algo.AwrLearner;
-import io.sparkrl.core.algo.ObservationBatch;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.spark.data.IndexedEpisode;
@@ -21,20 +20,26 @@ import io.sparkrl.spark.returns.Stage1Returns;
 import io.sparkrl.spark.returns.TrainingBlock;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Stage 1 throughput (issue 5): TD(λ) returns with a d3rlpy-default critic ([256, 256] ReLU) over a
  * generated CartPole dataset, on Spark {@code local[2]} (ND4J one thread per task), side by side
- * with the same code in one thread without Spark, and the floor: the critic's forward passes alone
- * over as many observations. One JSON object on stdout:
+ * with the same code in one thread without Spark, and the floor: the critic's forward matrix
+ * products alone over as many observations, on two threads. One JSON object on stdout:
  *
  * <pre>
  *   Stage1Benchmark ROWS DIR REPEATS   # dataset in DIR/data (written if absent); medians of REPEATS
@@ -43,6 +48,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class Stage1Benchmark {
 
   private static final long SEED = 7;
+
+  /** Threads of the floor: Spark's task threads on {@code local[2]}. */
+  private static final int THREADS = 2;
 
   private Stage1Benchmark() {}
 
@@ -85,14 +93,15 @@ public final class Stage1Benchmark {
       jvm[r] = seconds(t0);
       check(Math.abs(local - sum) <= 1e-6 * Math.abs(sum) + 1e-3, local + " vs " + sum);
 
-      floor[r] = forwardOnly(snapshot, rows);
+      floor[r] = forwardFloor(snapshot, rows);
     }
     System.out.printf(
         Locale.ROOT,
         "{\"benchmark\":\"stage1\",\"rows\":%d,\"episodes\":%d,\"transitions\":%d,\"repeats\":%d,"
             + "\"read_validate_index_seconds\":%.3f,\"spark_seconds\":%s,\"jvm_seconds\":%s,"
-            + "\"forward_floor_seconds\":%s,\"spark_transitions_per_s\":%.0f,"
-            + "\"jvm_transitions_per_s\":%.0f,\"forward_floor_rows_per_s\":%.0f}%n",
+            + "\"forward_floor_seconds\":%s,\"floor_threads\":%d,\"spark_transitions_per_s\":%.0f,"
+            + "\"jvm_transitions_per_s\":%.0f,\"forward_floor_rows_per_s\":%.0f,"
+            + "\"fraction_of_floor\":%.3f}%n",
         rows,
         episodes.size(),
         transitions,
@@ -101,9 +110,11 @@ public final class Stage1Benchmark {
         stats(spark1, 3),
         stats(jvm, 3),
         stats(floor, 3),
+        THREADS,
         transitions / median(spark1),
         transitions / median(jvm),
-        rows / median(floor));
+        rows / median(floor),
+        median(floor) / median(spark1));
     indexed.unpersist();
     spark.stop();
   }
@@ -133,25 +144,63 @@ public final class Stage1Benchmark {
     return sum;
   }
 
-  /** Seconds for the critic's forward passes alone over {@code rows} random observations. */
-  private static double forwardOnly(CriticSnapshot snapshot, long rows) {
+  /**
+   * Seconds for the floor: the critic's forward matrix products ({@code x·W} of every layer, into
+   * preallocated outputs) over {@code rows} observations in chunks of {@link
+   * AwrLearner#INFERENCE_CHUNK_ROWS}, split over {@link #THREADS} threads as Spark splits the rows
+   * over its two task threads.
+   */
+  private static double forwardFloor(CriticSnapshot snapshot, long rows) throws Exception {
     MultiLayerNetwork critic = snapshot.rebuildCritic();
-    ObservationBatch inputs = snapshot.inputs();
     int chunk = AwrLearner.INFERENCE_CHUNK_ROWS;
-    float[] x = new float[chunk * inputs.rowSize()];
-    SplittableRandom rng = new SplittableRandom(SEED);
+    int inputs = snapshot.inputs().rowSize();
+    List<INDArray> weights = new ArrayList<>();
+    for (int l = 0; l < critic.getnLayers(); l++) {
+      weights.add(critic.getLayer(l).getParam("W"));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Callable<Double>> tasks = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        long share = rows / THREADS + (t < rows % THREADS ? 1 : 0);
+        long seed = SEED + t;
+        tasks.add(() -> forwardProducts(weights, inputs, chunk, share, seed));
+      }
+      double sink = 0;
+      long t0 = System.nanoTime();
+      for (Future<Double> f : pool.invokeAll(tasks)) {
+        sink += f.get();
+      }
+      double s = seconds(t0);
+      check(Double.isFinite(sink), "forward checksum");
+      return s;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static double forwardProducts(
+      List<INDArray> weights, int inputs, int chunk, long rows, long seed) {
+    Nd4j.getEnvironment().setMaxThreads(1);
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] x = new float[chunk * inputs];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) rng.nextGaussian();
     }
-    double sink = 0;
-    long t0 = System.nanoTime();
-    for (long done = 0; done < rows; done += chunk) {
-      int count = (int) Math.min(chunk, rows - done);
-      float[] in = count == chunk ? x : Arrays.copyOf(x, count * inputs.rowSize());
-      sink += critic.output(inputs.tensor(in, count), false).getFloat(0);
+    INDArray input = Nd4j.create(x, new long[] {chunk, inputs}, 'c');
+    List<INDArray> outputs = new ArrayList<>();
+    for (INDArray w : weights) {
+      outputs.add(Nd4j.createUninitialized(DataType.FLOAT, new long[] {chunk, w.size(1)}, 'f'));
     }
-    double s = seconds(t0);
-    check(Double.isFinite(sink), "forward checksum");
-    return s;
+    double sink = 0;
+    for (long done = 0; done < rows; done += chunk) {
+      INDArray in = input;
+      for (int l = 0; l < weights.size(); l++) {
+        Nd4j.gemm(in, weights.get(l), outputs.get(l), false, false, 1.0, 0.0);
+        in = outputs.get(l);
+      }
+      sink += in.getFloat(0);
+    }
+    return sink;
   }
 }

@@ -2,6 +2,7 @@ package io.sparkrl.spark.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrl.bench.PeakMemory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -198,8 +200,11 @@ public final class LocalStandaloneCluster implements AutoCloseable {
     tracked.add(driver.toHandle());
     Map<Long, String> executors = new LinkedHashMap<>();
     long deadline = startNanos + timeout.toNanos();
+    Map<Long, Double> peakRss = new HashMap<>();
     while (!driver.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
       recordExecutors(executors);
+      recordPeakRss(peakRss, driver.pid());
+      executors.keySet().forEach(pid -> recordPeakRss(peakRss, pid));
       if (System.nanoTime() > deadline) {
         stop(List.of(driver.toHandle()));
         throw new IllegalStateException(
@@ -213,7 +218,15 @@ public final class LocalStandaloneCluster implements AutoCloseable {
       }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-    return new SubmitResult(driver.exitValue(), driver.pid(), stdout, stderr, executors, elapsed);
+    return new SubmitResult(
+        driver.exitValue(), driver.pid(), stdout, stderr, executors, elapsed, peakRss);
+  }
+
+  private static void recordPeakRss(Map<Long, Double> peaks, long pid) {
+    double mib = PeakMemory.rssMib(pid);
+    if (!Double.isNaN(mib)) {
+      peaks.merge(pid, mib, Math::max);
+    }
   }
 
   /** Processes started here (and descendants seen) that are still running. */

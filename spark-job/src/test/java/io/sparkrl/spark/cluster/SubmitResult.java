@@ -17,6 +17,8 @@ import java.util.Map;
  * @param executorPids executor processes seen while the run was going: PID to the name of the
  *     Worker that launched it
  * @param elapsed wall time from start to exit
+ * @param peakRssMib the peak resident set of the driver and of each executor, by PID, as last read
+ *     while the run was going (every 250 ms; {@link io.sparkrl.bench.PeakMemory#rssMib})
  */
 public record SubmitResult(
     int exitCode,
@@ -24,11 +26,13 @@ public record SubmitResult(
     Path stdout,
     Path stderr,
     Map<Long, String> executorPids,
-    Duration elapsed) {
+    Duration elapsed,
+    Map<Long, Double> peakRssMib) {
 
-  /** Copies the executor map. */
+  /** Copies the maps. */
   public SubmitResult {
     executorPids = Map.copyOf(executorPids);
+    peakRssMib = Map.copyOf(peakRssMib);
   }
 
   /** The exit code, the elapsed time and the tails of the driver's output and log. */

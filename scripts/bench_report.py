@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Gathers the suite's outputs in bench/ into bench/results.json and the generated table of
+docs/benchmarks.md (between its `bench:begin` and `bench:end` markers).
+
+    scripts/bench_report.py ROOT
+
+Reads bench/steps.json (JMH), bench/stage1.jsonl, bench/trainer.jsonl (its last line) and
+bench/scaling.jsonl; each target is checked against the figures and its verdict written with them.
+"""
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+root = sys.argv[1]
+bench = os.path.join(root, "bench")
+
+
+def lines(name):
+    path = os.path.join(bench, name)
+    with open(path) as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+
+def run(*cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return (out.stdout + out.stderr).strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "n/a"
+
+
+def pom_property(name):
+    with open(os.path.join(root, "pom.xml")) as f:
+        m = re.search(rf"<{re.escape(name)}>([^<]+)</{re.escape(name)}>", f.read())
+    return m.group(1) if m else "n/a"
+
+
+def machine():
+    cpu = next((l.split(":", 1)[1].strip() for l in run("lscpu").splitlines()
+                if l.startswith("Model name")), platform.processor())
+    with open("/proc/meminfo") as f:
+        mem_kib = int(next(l for l in f if l.startswith("MemTotal")).split()[1])
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem_kib / 1048576, 1),
+        "os": platform.platform(),
+        "java": run("java", "-version").splitlines()[0],
+        "maven": run("mvn", "-v").splitlines()[0],
+        "spark": pom_property("spark.version"),
+        "dl4j": pom_property("dl4j.version"),
+        "nd4j_backend": pom_property("nd4j.backend"),
+        "commit": run("git", "-C", root, "rev-parse", "--short", "HEAD"),
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average_at_end": os.getloadavg()[0],
+    }
+
+
+def dist(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "runs": len(values)}
+
+
+def steps():
+    runs = json.load(open(os.path.join(bench, "steps.json")))
+    by = {}
+    for r in runs:
+        raw = [v for fork in r["primaryMetric"]["rawData"] for v in fork]
+        by[r["benchmark"].rsplit(".", 1)[1]] = dict(dist(raw), unit=r["primaryMetric"]["scoreUnit"])
+    out = []
+    for net in ("vector", "image"):
+        for head in ("Critic", "Actor"):
+            floor = by.get(f"{net}{head}Floor")
+            for kind, name in (("DL4J fit", f"{net}{head}Step"),
+                               ("sparkrl step", f"{net}{head}DenseStep" if net == "vector"
+                                else f"{net}{head}ConvStep")):
+                if name in by and floor:
+                    out.append({"step": f"{net} {head.lower()}", "by": kind, "time": by[name],
+                                "floor": floor, "ratio": by[name]["median"] / floor["median"]})
+    return out
+
+
+def report():
+    st = lines("stage1.jsonl")
+    tr = lines("trainer.jsonl")[-1]
+    sc = lines("scaling.jsonl")
+    sg = steps()
+    ours = [s for s in sg if s["by"] == "sparkrl step"]
+    first, last = sc[0], sc[-1]
+    w1 = tr["spark"]["w1_f50"]
+    w2 = tr["spark"]["w2_f50"]
+    targets = [
+        {"target": "stage 1 at >= 50% of its floor",
+         "value": min(r["fraction_of_floor"] for r in st), "limit": 0.5,
+         "ok": all(r["fraction_of_floor"] >= 0.5 for r in st)},
+        {"target": "an SGD step within 2x of its floor",
+         "value": max(s["ratio"] for s in ours) if ours else None, "limit": 2.0,
+         "ok": bool(ours) and all(s["ratio"] <= 2.0 for s in ours)},
+        {"target": f"{last['transitions']:,} rows at most 11x {first['transitions']:,} rows "
+                   "(stage 1 and epoch)",
+         "value": max(last[k]["median"] / first[k]["median"]
+                      for k in ("stage1_seconds", "epoch_seconds")),
+         "limit": 11.0 * last["transitions"] / first["transitions"] / 10,
+         "ok": all(last[k]["median"] / first[k]["median"]
+                   <= 11.0 * last["transitions"] / first["transitions"] / 10
+                   for k in ("stage1_seconds", "epoch_seconds"))},
+        {"target": "driver memory flat as rows grow (peak RSS at the largest size within 1.25x "
+                   "of the smallest)",
+         "value": last["driver_peak_rss_mib"] / first["driver_peak_rss_mib"], "limit": 1.25,
+         "ok": last["driver_peak_rss_mib"] <= 1.25 * first["driver_peak_rss_mib"]},
+        {"target": "Spark trainer, 1 worker, within 1.25x of single-process fit per epoch",
+         "value": tr["w1_epoch_over_single_epoch"], "limit": 1.25,
+         "ok": tr["w1_epoch_over_single_epoch"] <= 1.25},
+    ]
+    return {"machine": machine(), "stage1": st, "steps": sg, "trainer": tr, "scaling": sc,
+            "targets": targets,
+            "averaging": {f"w{w}": tr[f"sync_w{w}"] for w in (1, 2)},
+            "epoch": {"single": tr["single"], "w1": w1, "w2": w2}}
+
+
+def fmt(d, digits=2, scale=1.0):
+    return (f"{d['median'] * scale:.{digits}f} "
+            f"({d['min'] * scale:.{digits}f}–{d['max'] * scale:.{digits}f})")
+
+
+def markdown(r):
+    m = r["machine"]
+    out = [f"Generated by `scripts/bench.sh` on {m['date']} at commit `{m['commit']}`: "
+           f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}; {m['java']}; "
+           f"Spark {m['spark']}, DL4J {m['dl4j']} ({m['nd4j_backend']}). Medians with min–max in "
+           "brackets; every floor is measured in the same run on the same machine. One BLAS thread "
+           f"per task throughout. Load average when the suite ended: {m['load_average_at_end']:.2f}.",
+           "", "### Targets", "", "| target | measured | limit | met |", "|---|---:|---:|---|"]
+    for t in r["targets"]:
+        v = "n/a" if t["value"] is None else f"{t['value']:.2f}"
+        out.append(f"| {t['target']} | {v} | {t['limit']:.2f} | {'yes' if t['ok'] else 'no'} |")
+    out += ["", "### 1. Stage 1 (values + TD(λ) returns) next to its floor", "",
+            "| rows | Spark `local[2]` transitions/s | floor rows/s (forward products, 2 threads) "
+            "| fraction of floor | Spark s | floor s |", "|---:|---:|---:|---:|---:|---:|"]
+    for s in r["stage1"]:
+        out.append(f"| {s['rows']:,} | {s['spark_transitions_per_s']:,.0f} | "
+                   f"{s['forward_floor_rows_per_s']:,.0f} | {s['fraction_of_floor']:.2f} | "
+                   f"{fmt(s['spark_seconds'])} | {fmt(s['forward_floor_seconds'])} |")
+    out += ["", "### 2. One SGD step (batch 256) next to the floor of its matrix products", "",
+            "| step | by | ms per step | floor ms | ratio |", "|---|---|---:|---:|---:|"]
+    for s in r["steps"]:
+        out.append(f"| {s['step']} | {s['by']} | {fmt(s['time'])} | {fmt(s['floor'])} | "
+                   f"{s['ratio']:.2f} |")
+    tr = r["trainer"]
+    e = r["epoch"]
+    out += ["", f"### 3. One epoch on the CartPole dataset ({tr['transitions']:,} transitions, "
+            f"d3rlpy defaults: {tr['iterations_per_epoch']} iterations of "
+            f"{tr['n_critic_updates']}+{tr['n_actor_updates']} steps)", "",
+            f"Medians of {tr['repeats']} runs of {tr['iterations_measured']} iterations each; the "
+            "epoch is the round's set-up plus iterations-per-epoch times the steady iteration.", "",
+            "| trainer | s / iteration | epoch s | epoch / single |", "|---|---:|---:|---:|",
+            f"| single-process fit | {fmt(e['single']['iteration_seconds'], 3)} | "
+            f"{e['single']['epoch_seconds']:.0f} | 1.00 |"]
+    for name, w in (("Spark trainer, 1 worker", e["w1"]), ("Spark trainer, 2 workers", e["w2"])):
+        out.append(f"| {name} | {fmt(w['iteration_seconds'], 3)} | {w['epoch_seconds']:.0f} | "
+                   f"{w['epoch_seconds'] / e['single']['epoch_seconds']:.2f} |")
+    out += ["", "### 4. Scaling (standalone cluster: driver and one 2-core executor as separate "
+            "JVMs)", "",
+            f"Stage 1 and one epoch of `ScalingRun` (batch_size {r['scaling'][0]['batch_size']}, "
+            "one critic and one actor step per iteration, 2 workers).", "",
+            "| transitions | iterations | stage 1 s | epoch s | driver peak RSS MiB | driver peak "
+            "heap MiB | executor peak RSS MiB |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    for s in r["scaling"]:
+        out.append(f"| {s['transitions']:,} | {s['iterations']} | {fmt(s['stage1_seconds'])} | "
+                   f"{fmt(s['epoch_seconds'])} | {s['driver_peak_rss_mib']:.0f} | "
+                   f"{s['driver_peak_heap_mib']:.0f} | {s['executor_peak_rss_mib_max']:.0f} |")
+    out += ["", "### 5. Parameter averaging", "",
+            "| workers | ms per synchronisation | share of an iteration (averaging_frequency 50) |",
+            "|---:|---:|---:|"]
+    for w in (1, 2):
+        a = r["averaging"][f"w{w}"]
+        out.append(f"| {w} | {a['seconds_per_round'] * 1e3:.1f} | "
+                   f"{a['share_of_iteration_f50'] * 100:.1f} % |")
+    return "\n".join(out)
+
+
+results = report()
+with open(os.path.join(bench, "results.json"), "w") as f:
+    json.dump(results, f, indent=2)
+doc = os.path.join(root, "docs", "benchmarks.md")
+text = open(doc).read()
+begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+if begin not in text:
+    sys.exit(f"{doc} has no {begin} marker")
+head, rest = text.split(begin, 1)
+tail = rest.split(end, 1)[1]
+open(doc, "w").write(head + begin + "\n" + markdown(results) + "\n" + end + tail)
+print(markdown(results))
+failed = [t["target"] for t in results["targets"] if not t["ok"]]
+print("\ntargets not met: " + ("; ".join(failed) if failed else "none"))
