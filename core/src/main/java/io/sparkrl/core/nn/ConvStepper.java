@@ -213,7 +213,7 @@ public final class ConvStepper implements TrainingStep {
       bind();
     }
     INDArray input = features;
-    if (input.ordering() != 'c' || input.isView() || input.data().length() != input.length()) {
+    if (input.ordering() != 'c' || !NativeFloats.canWrap(input)) {
       input = input.dup('c');
     }
     forwardConvolutions(new NativeFloats(input), b);
@@ -258,16 +258,7 @@ public final class ConvStepper implements TrainingStep {
       float[] a = b.activations[l];
       b.outputs[l].get(0, a, 0, a.length);
       paramCopies.get(biasOffsets[l], b.bias, 0, g.outChannels());
-      addBiasRelu(a, b.bias, g.outChannels());
-    }
-  }
-
-  private static void addBiasRelu(float[] a, float[] bias, int channels) {
-    for (int i = 0; i < a.length; i += channels) {
-      for (int c = 0; c < channels; c++) {
-        // Math.max, not a ternary: a branch on ReLU's coin flips mispredicts (~6x slower)
-        a[i + c] = Math.max(a[i + c] + bias[c], 0f);
-      }
+      ChannelsLastActivations.addBiasRelu(a, b.bias, g.outChannels());
     }
   }
 
@@ -281,11 +272,7 @@ public final class ConvStepper implements TrainingStep {
     float[] row = b.sampleFeatures;
     for (int n = 0; n < b.rows; n++) {
       int base = n * features;
-      for (int p = 0; p < positions; p++) {
-        for (int k = 0; k < c; k++) {
-          row[k * positions + p] = a[base + p * c + k];
-        }
-      }
+      ChannelsLastActivations.toChannelsFirst(a, base, positions, c, row);
       b.flat.put(row, 0, features, base);
     }
   }
@@ -337,13 +324,9 @@ public final class ConvStepper implements TrainingStep {
     for (int n = 0; n < b.rows; n++) {
       int base = n * features;
       b.flatGradient.get(base, row, 0, features);
-      for (int p = 0; p < positions; p++) {
-        for (int k = 0; k < c; k++) {
-          dx[base + p * c + k] = row[k * positions + p];
-        }
-      }
+      ChannelsLastActivations.toChannelsLast(row, positions, c, dx, base);
     }
-    maskAndSumBias(dx, b.activations[last], c, b.biasSums);
+    ChannelsLastActivations.maskAndSumBias(dx, b.activations[last], c, b.biasSums);
     b.outputs[last].put(dx, 0, b.activations[last].length, 0);
   }
 
@@ -376,27 +359,8 @@ public final class ConvStepper implements TrainingStep {
         b.columns[l].get((long) n * block, b.sampleColumns, 0, block);
         ConvColumns.col2imChannelsLast(b.sampleColumns, g, dx, n * g.inputSize());
       }
-      maskAndSumBias(dx, below, g.inChannels(), b.biasSums);
+      ChannelsLastActivations.maskAndSumBias(dx, below, g.inChannels(), b.biasSums);
       b.outputs[l - 1].put(dx, 0, below.length, 0);
-    }
-  }
-
-  /**
-   * {@code dx ⊙ [a > 0]} in place over the first {@code a.length} values (NHWC with {@code
-   * channels} channels), and its per-channel sums into {@code sums}.
-   */
-  private static void maskAndSumBias(float[] dx, float[] a, int channels, double[] sums) {
-    for (int i = 0; i < a.length; i++) {
-      // a is a ReLU output (≥ +0), so a > 0 iff its bits are > 0: a branch-free all-ones or zero
-      // mask (a branch on ReLU's coin flips mispredicts)
-      int keep = -Float.floatToRawIntBits(a[i]) >> 31;
-      dx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dx[i]) & keep);
-    }
-    Arrays.fill(sums, 0, channels, 0.0);
-    for (int i = 0; i < a.length; i += channels) {
-      for (int c = 0; c < channels; c++) {
-        sums[c] += dx[i + c];
-      }
     }
   }
 

@@ -21,11 +21,7 @@ final class NativeFloats {
    * @throws IllegalArgumentException otherwise
    */
   NativeFloats(INDArray array) {
-    if (array.dataType() != DataType.FLOAT
-        || array.isView()
-        || array.data().offset() != 0
-        || array.data().length() != array.length()
-        || array.length() > Integer.MAX_VALUE / Float.BYTES) {
+    if (!canWrap(array)) {
       throw new IllegalArgumentException(
           "bulk copies need a FLOAT array owning its buffer of under 2^31 bytes, got "
               + array.dataType()
@@ -38,6 +34,15 @@ final class NativeFloats {
     if (buffer.order() != ByteOrder.nativeOrder() || !buffer.isDirect()) {
       throw new IllegalStateException("ND4J's float buffer is not a direct native-order buffer");
     }
+  }
+
+  /** Whether {@code array} meets the constructor's conditions. */
+  static boolean canWrap(INDArray array) {
+    return array.dataType() == DataType.FLOAT
+        && !array.isView()
+        && array.data().offset() == 0
+        && array.data().length() == array.length()
+        && array.length() <= Integer.MAX_VALUE / Float.BYTES;
   }
 
   /** The array these copies read and write. */
