@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SGD-step benchmarks (JMH, core's test sources, package io.sparkrl.core.bench): one critic and one
 # actor step of the default vector and image networks at batch 256 (the vector ones also by
-# DenseStepper, *DenseStep, which AwrLearner runs), each next to its floor (the
-# same step's matrix products alone), and one AwrLearner.train call on a 2048-row batch (1200
-# steps). One BLAS/OpenMP thread. Builds core's test classes when missing or older than a source.
+# DenseStepper, *DenseStep, the image ones by ConvStepper, *ConvStep: what AwrLearner runs), each
+# next to its floor (the same step's matrix products alone), and one AwrLearner.train call on a
+# 2048-row batch (1200 steps). One BLAS/OpenMP thread. Builds core's test classes when missing or
+# older than a source.
 #   BENCH=regex  only the matching benchmarks (default: all)   FORKS=n  JMH forks (default 1)
 #   WARMUP=n ITERATIONS=n  override the warmup/measurement iteration counts of the annotations
 #   JMH_ARGS="..."  any further JMH options
@@ -57,7 +58,7 @@ for name, r in by_name.items():
     m, lo, hi = stats(r)
     unit = r["primaryMetric"]["scoreUnit"]
     line = f"| {name[:-4]} | {m:.3f} ({lo:.3f}–{hi:.3f}) {unit} |"
-    # vectorCriticDenseStep shares vectorCriticStep's floor
+    # vectorCriticDenseStep and imageCriticConvStep share their *Step's floor
     floor = by_name.get(re.match(r"[a-z]+[A-Z][a-z]+", name).group(0) + "Floor")
     if floor:
         fm, flo, fhi = stats(floor)

@@ -41,12 +41,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * every step after it.
  *
  * <p>Each SGD step is a {@link TrainingStep}: explicit ND4J operations ({@link
- * io.sparkrl.core.nn.DenseStepper}) for the dense vector networks without batch norm, DL4J's {@code
- * fit} otherwise (images, batch norm, swish), with the same results. Logged losses are DL4J's
- * {@link MultiLayerNetwork#score()} after each {@code fit}: the mini-batch loss computed in that
- * step's forward pass, before its parameter update (as PyTorch's {@code loss.item()} in d3rlpy).
- * The actor's score uses log-probabilities clipped as PyTorch's {@code Categorical} does ({@link
- * AwrNetworks#LOG_PROB_CLIP_EPS}).
+ * io.sparkrl.core.nn.DenseStepper}) for the dense vector networks without batch norm, im2col
+ * products ({@link io.sparkrl.core.nn.ConvStepper}) for the image networks without batch norm,
+ * DL4J's {@code fit} otherwise (batch norm, swish), with the same results (the image step's up to
+ * float rounding). Logged losses are DL4J's {@link MultiLayerNetwork#score()} after each {@code
+ * fit}: the mini-batch loss computed in that step's forward pass, before its parameter update (as
+ * PyTorch's {@code loss.item()} in d3rlpy). The actor's score uses log-probabilities clipped as
+ * PyTorch's {@code Categorical} does ({@link AwrNetworks#LOG_PROB_CLIP_EPS}).
  *
  * <p>Not thread-safe: one learner per thread.
  */

@@ -1,19 +1,12 @@
 package io.sparkrl.core.nn;
 
 import java.util.Arrays;
-import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
-import org.deeplearning4j.nn.conf.BackpropType;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -105,59 +98,21 @@ public final class DenseStepper implements TrainingStep {
    * trained by one {@link HeavyBallMomentum} configuration.
    */
   public static boolean supports(MultiLayerNetwork net) {
-    MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-    if (conf.getDataType() != DataType.FLOAT
-        || conf.getBackpropType() != BackpropType.Standard
-        || !conf.getInputPreProcessors().isEmpty()
-        || net.getnLayers() < 1) {
+    if (!StepperSupport.plainNetwork(net)
+        || !net.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
       return false;
     }
-    Object updater = null;
-    for (int l = 0; l < net.getnLayers(); l++) {
-      BaseLayer layer = layerConf(net, l);
-      if (layer == null || !net.getLayer(l).conf().isMiniBatch()) {
-        return false; // DL4J divides score and gradient by the rows only in mini-batch mode
-      }
-      boolean last = l == net.getnLayers() - 1;
-      boolean shapeOk =
-          last
-              ? layer instanceof OutputLayer o
-                  && DenseHeadLoss.of(o.getLossFn(), o.getActivationFn()) != null
-              : layer.getClass() == DenseLayer.class
-                  && new ActivationReLU().equals(layer.getActivationFn());
-      if (!shapeOk
-          || !plain(layer)
-          || !(layer.getIUpdater() instanceof HeavyBallMomentum)
-          || (updater != null && !updater.equals(layer.getIUpdater()))) {
+    int last = net.getnLayers() - 1;
+    for (int l = 0; l < last; l++) {
+      if (!StepperSupport.reluDense(layerConf(net, l))) {
         return false;
       }
-      updater = layer.getIUpdater();
     }
-    return true;
-  }
-
-  private static boolean plain(BaseLayer layer) {
-    boolean biasNoNorm =
-        layer instanceof DenseLayer dense
-            ? dense.hasBias() && !dense.hasLayerNorm()
-            : layer instanceof BaseOutputLayer output && output.hasBias();
-    return biasNoNorm
-        && layer.getBiasUpdater() == null
-        && layer.getIDropout() == null
-        && layer.getWeightNoise() == null
-        && (layer.getConstraints() == null || layer.getConstraints().isEmpty())
-        && empty(layer.getRegularization())
-        && empty(layer.getRegularizationBias())
-        && (layer.getGradientNormalization() == null
-            || layer.getGradientNormalization() == GradientNormalization.None);
-  }
-
-  private static boolean empty(List<?> list) {
-    return list == null || list.isEmpty();
+    return StepperSupport.head(layerConf(net, last));
   }
 
   private static BaseLayer layerConf(MultiLayerNetwork net, int l) {
-    return net.getLayer(l).conf().getLayer() instanceof BaseLayer b ? b : null;
+    return StepperSupport.layerConf(net, l);
   }
 
   /**

@@ -20,11 +20,15 @@ public interface TrainingStep {
 
   /**
    * The fastest step that gives {@code net}'s {@code fit} results: {@link DenseStepper} when it
-   * {@linkplain DenseStepper#supports supports} the network, otherwise DL4J's own {@code fit}.
+   * {@linkplain DenseStepper#supports supports} the network, else {@link ConvStepper} when it
+   * {@linkplain ConvStepper#supports supports} it, otherwise DL4J's own {@code fit}.
    */
   static TrainingStep of(MultiLayerNetwork net) {
     if (DenseStepper.supports(net)) {
       return new DenseStepper(net);
+    }
+    if (ConvStepper.supports(net)) {
+      return new ConvStepper(net);
     }
     return batch -> {
       net.fit(batch);

@@ -1,5 +1,6 @@
 package io.sparkrl.core.bench;
 
+import io.sparkrl.core.nn.ConvStepper;
 import io.sparkrl.core.nn.DenseStepper;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,14 +16,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One SGD step ({@code fit} of one 256-row mini-batch, then its {@code score()}; for the vector
- * networks also the same step by {@link DenseStepper}, {@code *DenseStep}) of the default critic
- * and actor for CartPole-shaped vectors ({@code [4]}, hidden [256, 256], 2 actions) and
- * Atari-shaped images ({@code [4, 84, 84]}, Nature DQN filters, feature 512), each next to its
- * floor: the same step's matrix products alone ({@link GemmFloor}). The networks keep training on
- * their fixed mini-batch from one invocation to the next. The forks run with JavaCPP's
- * per-allocation physical-memory check off, as {@code scripts/sparkrl} does ({@code -jvmArgsAppend}
- * on JMH's command line replaces that).
+ * One SGD step ({@code fit} of one 256-row mini-batch, then its {@code score()}; also the same step
+ * by {@link DenseStepper} for the vector networks, {@code *DenseStep}, and by {@link ConvStepper}
+ * for the image networks, {@code *ConvStep}) of the default critic and actor for CartPole-shaped
+ * vectors ({@code [4]}, hidden [256, 256], 2 actions) and Atari-shaped images ({@code [4, 84, 84]},
+ * Nature DQN filters, feature 512), each next to its floor: the same step's matrix products alone
+ * ({@link GemmFloor}). The networks keep training on their fixed mini-batch from one invocation to
+ * the next. The forks run with JavaCPP's per-allocation physical-memory check off, as {@code
+ * scripts/sparkrl} does ({@code -jvmArgsAppend} on JMH's command line replaces that).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -51,15 +52,21 @@ public class StepBenchmarks {
     }
   }
 
-  /** The image fixture. */
+  /** The image fixture, and ConvSteppers over a second copy of its networks. */
   @State(Scope.Benchmark)
   public static class Image {
     StepFixture f;
+    StepFixture conv;
+    ConvStepper convCritic;
+    ConvStepper convActor;
 
     /** Builds the networks, batches and floors. */
     @Setup(Level.Trial)
     public void setUp() {
       f = new StepFixture(new int[] {4, 84, 84});
+      conv = new StepFixture(new int[] {4, 84, 84});
+      convCritic = new ConvStepper(conv.critic);
+      convActor = new ConvStepper(conv.actor);
     }
   }
 
@@ -112,6 +119,18 @@ public class StepBenchmarks {
   @Benchmark
   public void imageCriticFloor(Image s) {
     s.f.criticFloor.run();
+  }
+
+  /** One image critic step by {@link ConvStepper} (what {@code AwrLearner} runs). */
+  @Benchmark
+  public double imageCriticConvStep(Image s) {
+    return s.convCritic.fit(s.conv.criticBatch);
+  }
+
+  /** One image actor step by {@link ConvStepper} (what {@code AwrLearner} runs). */
+  @Benchmark
+  public double imageActorConvStep(Image s) {
+    return s.convActor.fit(s.conv.actorBatch);
   }
 
   /** One image actor step. */
