@@ -48,7 +48,6 @@ public final class DenseStepper implements TrainingStep {
   private final INDArray[] weights;
   private final INDArray[] biases;
   private INDArray params;
-  private INDArray state;
   private INDArray momentumBuffer;
   private DenseStepBuffers buffers;
 
@@ -146,7 +145,7 @@ public final class DenseStepper implements TrainingStep {
               + " (FLOAT) do not fit a network of widths "
               + Arrays.toString(widths));
     }
-    if (net.params() != params || stateView() != state) {
+    if (net.params() != params || stateView() != momentumBuffer) {
       bind();
     }
     if (buffers == null || buffers.rows() != rows) {
