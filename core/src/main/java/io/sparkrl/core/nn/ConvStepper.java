@@ -3,7 +3,6 @@ package io.sparkrl.core.nn;
 import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -58,8 +57,7 @@ public final class ConvStepper implements TrainingStep {
   private final long[] biasOffsets;
   private final long[] flatShape;
   private final long[] denseWidths;
-  private final double learningRate;
-  private final double momentum;
+  private final MomentumUpdate update;
   private final INDArray gradient;
   private final NativeFloats gradientCopies;
   private final INDArray[] weightGradients;
@@ -68,7 +66,6 @@ public final class ConvStepper implements TrainingStep {
   private final INDArray[] biases;
   private INDArray params;
   private NativeFloats paramCopies;
-  private INDArray state;
   private INDArray momentumBuffer;
   private ConvStepBuffers buffers;
 
@@ -90,9 +87,7 @@ public final class ConvStepper implements TrainingStep {
     BaseLayer outputConf = StepperSupport.layerConf(net, n - 1);
     this.head =
         DenseHeadLoss.of(((OutputLayer) outputConf).getLossFn(), outputConf.getActivationFn());
-    HeavyBallMomentum updater = (HeavyBallMomentum) outputConf.getIUpdater();
-    this.learningRate = updater.learningRate();
-    this.momentum = updater.momentum();
+    this.update = MomentumUpdate.of(net);
     this.channels = new int[convolutions];
     this.kernelSizes = new int[convolutions];
     this.strides = new int[convolutions];
@@ -209,7 +204,7 @@ public final class ConvStepper implements TrainingStep {
   /** As {@link #fit(DataSet)} with the features and labels given separately. */
   public double step(INDArray features, INDArray labels) {
     ConvStepBuffers b = buffersFor(features, labels);
-    if (net.params() != params || stateView() != state) {
+    if (net.params() != params || MomentumUpdate.stateView(net) != momentumBuffer) {
       bind();
     }
     INDArray input = features;
@@ -222,12 +217,7 @@ public final class ConvStepper implements TrainingStep {
     unflattenGradient(b);
     backwardConvolutions(b);
     long rows = b.rows;
-    gradient.divi(rows);
-    momentumBuffer.muli(momentum).addi(gradient);
-    momentumBuffer.mul(learningRate, gradient);
-    params.subi(gradient);
-    net.setIterationCount(net.getIterationCount() + 1);
-    net.setScore(score);
+    update.apply(net, params, momentumBuffer, gradient, rows, score);
     return score;
   }
 
@@ -439,8 +429,7 @@ public final class ConvStepper implements TrainingStep {
   /** Takes the network's current parameter and optimiser-state arrays (they may be replaced). */
   private void bind() {
     params = net.params();
-    momentumBuffer = stateView();
-    state = momentumBuffer;
+    momentumBuffer = MomentumUpdate.stateView(net);
     if (momentumBuffer == null || momentumBuffer.length() != params.length()) {
       throw new IllegalStateException(
           "ConvStepper: the momentum state does not match the " + params.length() + " parameters");
@@ -451,11 +440,6 @@ public final class ConvStepper implements TrainingStep {
       weights[j] = layer.getParam("W");
       biases[j] = layer.getParam("b");
     }
-  }
-
-  private INDArray stateView() {
-    Updater updater = net.getUpdater(true);
-    return updater == null ? null : updater.getStateViewArray();
   }
 
   private INDArray flatView(long offset, long length) {

@@ -2,7 +2,6 @@ package io.sparkrl.core.nn;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -40,8 +39,7 @@ public final class DenseStepper implements TrainingStep {
   private final MultiLayerNetwork net;
   private final DenseHeadLoss head;
   private final long[] widths;
-  private final double learningRate;
-  private final double momentum;
+  private final MomentumUpdate update;
   private final INDArray gradient;
   private final INDArray[] weightGradients;
   private final INDArray[] biasGradients;
@@ -67,9 +65,7 @@ public final class DenseStepper implements TrainingStep {
     BaseLayer outputConf = layerConf(net, n - 1);
     this.head =
         DenseHeadLoss.of(((OutputLayer) outputConf).getLossFn(), outputConf.getActivationFn());
-    HeavyBallMomentum updater = (HeavyBallMomentum) outputConf.getIUpdater();
-    this.learningRate = updater.learningRate();
-    this.momentum = updater.momentum();
+    this.update = MomentumUpdate.of(net);
     this.widths = new long[n + 1];
     this.weights = new INDArray[n];
     this.biases = new INDArray[n];
@@ -145,7 +141,7 @@ public final class DenseStepper implements TrainingStep {
               + " (FLOAT) do not fit a network of widths "
               + Arrays.toString(widths));
     }
-    if (net.params() != params || stateView() != momentumBuffer) {
+    if (net.params() != params || MomentumUpdate.stateView(net) != momentumBuffer) {
       bind();
     }
     if (buffers == null || buffers.rows() != rows) {
@@ -175,19 +171,14 @@ public final class DenseStepper implements TrainingStep {
         delta = b.inputGradient(l - 1).transpose().muli(layerInput);
       }
     }
-    gradient.divi(rows);
-    momentumBuffer.muli(momentum).addi(gradient);
-    momentumBuffer.mul(learningRate, gradient);
-    params.subi(gradient);
-    net.setIterationCount(net.getIterationCount() + 1);
-    net.setScore(score);
+    update.apply(net, params, momentumBuffer, gradient, rows, score);
     return score;
   }
 
   /** Takes the network's current parameter and optimiser-state arrays (they may be replaced). */
   private void bind() {
     params = net.params();
-    momentumBuffer = stateView();
+    momentumBuffer = MomentumUpdate.stateView(net);
     if (momentumBuffer == null || momentumBuffer.length() != params.length()) {
       throw new IllegalStateException(
           "DenseStepper: the momentum state does not match the " + params.length() + " parameters");
@@ -197,11 +188,6 @@ public final class DenseStepper implements TrainingStep {
       weights[l] = layer.getParam("W");
       biases[l] = layer.getParam("b");
     }
-  }
-
-  private INDArray stateView() {
-    Updater updater = net.getUpdater(true);
-    return updater == null ? null : updater.getStateViewArray();
   }
 
   private INDArray flatView(long offset, long length) {
