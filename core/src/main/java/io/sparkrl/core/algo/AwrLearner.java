@@ -379,6 +379,34 @@ public final class AwrLearner {
     return new LearnerState(NetworkState.of(actor), NetworkState.of(critic));
   }
 
+  /** The critic's parameters and optimiser state (copies). */
+  public NetworkState criticState() {
+    return NetworkState.of(critic);
+  }
+
+  /** The actor's parameters and optimiser state (copies). */
+  public NetworkState actorState() {
+    return NetworkState.of(actor);
+  }
+
+  /**
+   * Replaces the critic's parameters and optimiser state.
+   *
+   * @throws IllegalArgumentException if the state is for another architecture
+   */
+  public void setCriticState(NetworkState state) {
+    state.applyTo(critic);
+  }
+
+  /**
+   * Replaces the actor's parameters and optimiser state.
+   *
+   * @throws IllegalArgumentException if the state is for another architecture
+   */
+  public void setActorState(NetworkState state) {
+    state.applyTo(actor);
+  }
+
   /**
    * Replaces the actor's and critic's parameters and optimiser states.
    *

@@ -58,6 +58,39 @@ class LearnerStateAverageTest {
   }
 
   @Test
+  void averagesNetworkStatesAndKeepsASingleOneExactThroughMerges() {
+    NetworkState a = new NetworkState(new float[] {0.1f, 3.3333333f}, new float[] {1e-7f});
+    NetworkState b = new NetworkState(new float[] {0.3f, -1f}, new float[] {3e-7f});
+    LearnerStateAverage one =
+        new LearnerStateAverage()
+            .merge(new LearnerStateAverage())
+            .merge(new LearnerStateAverage().add(a, 4.0, 2));
+    assertThat(one.averageNetwork().params()).containsExactly(a.params());
+    assertThat(one.averageNetwork().updaterState()).containsExactly(a.updaterState());
+    LearnerStateAverage two = one.merge(new LearnerStateAverage().add(b, 2.0, 1));
+    NetworkState mean = two.averageNetwork();
+    assertThat(mean.params())
+        .containsExactly((float) ((0.1f + 0.3) / 2), (float) ((3.3333333f - 1.0) / 2));
+    assertThat(mean.updaterState()).containsExactly((float) ((1e-7f + (double) 3e-7f) / 2));
+    assertThat(two.meanLoss()).isEqualTo(2.0);
+    assertThat(a.params()).containsExactly(0.1f, 3.3333333f);
+  }
+
+  @Test
+  void refusesToMixLearnerAndNetworkStates() {
+    NetworkState n = new NetworkState(new float[] {1}, new float[] {1});
+    assertThatThrownBy(() -> new LearnerStateAverage().add(n, 0, 0).average())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("2 parts");
+    assertThatThrownBy(() -> new LearnerStateAverage().add(state(1), 0, 0).averageNetwork())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("4 parts");
+    assertThatThrownBy(() -> new LearnerStateAverage().add(state(1), 0, 0).add(n, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 parts cannot join states of 4 parts");
+  }
+
+  @Test
   void survivesJavaSerialisation() throws Exception {
     LearnerStateAverage avg = new LearnerStateAverage().add(state(4), 1.5, 3);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -2,8 +2,8 @@ package io.sparkrl.spark.train;
 
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.EpochPermutation;
-import io.sparkrl.core.algo.LearnerState;
 import io.sparkrl.core.algo.LearnerStateAverage;
+import io.sparkrl.core.algo.NetworkState;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.returns.BatchMoments;
@@ -20,10 +20,11 @@ import org.apache.spark.storage.StorageLevel;
  * targets with the current critic ({@link TargetSource}); the round's rows are cut into worker
  * shares ({@link IterationSlices}); the advantages are normalised with the moments of each whole
  * batch. Per iteration the critic steps, then the actor steps, run in periods of {@code
- * averaging_frequency} steps: the driver broadcasts the learner state, every worker runs the period
- * on its share ({@link WorkerSteps}), and a tree-aggregate averages parameters and momentum buffers
- * ({@link LearnerStateAverage}). The learner on the driver holds the averaged state after each
- * period.
+ * averaging_frequency} steps: the driver broadcasts the state of the network the phase trains,
+ * every worker runs the period on its share ({@link WorkerSteps}), and a tree-aggregate averages
+ * that network's parameters and momentum buffers ({@link LearnerStateAverage}; the other network is
+ * the same everywhere, so it does not travel). The learner on the driver holds the averaged state
+ * after each period.
  *
  * <p>With one worker, {@code worker_batch_size = batch_size_per_update} and returns every iteration
  * this is {@code DiscreteAWR.fit}'s arithmetic step for step on the same epoch order.
@@ -183,7 +184,7 @@ public final class DistributedTrainer {
     double lossSum = 0;
     for (int firstStep = 0; firstStep < totalSteps; firstStep += settings.averagingFrequency()) {
       int steps = Math.min(settings.averagingFrequency(), totalSteps - firstStep);
-      Broadcast<LearnerState> state = sc.broadcast(learner.state());
+      Broadcast<NetworkState> state = sc.broadcast(phase.state(learner));
       LearnerStateAverage average;
       try {
         average =
@@ -214,7 +215,7 @@ public final class DistributedTrainer {
                 + settings.workers()
                 + " workers had a share of the batch");
       }
-      learner.setState(average.average());
+      phase.setState(learner, average.averageNetwork());
       lossSum += average.meanLoss() * steps;
     }
     return lossSum / totalSteps;

@@ -1,8 +1,8 @@
 package io.sparkrl.spark.train;
 
 import io.sparkrl.core.algo.AwrLearner;
-import io.sparkrl.core.algo.LearnerState;
 import io.sparkrl.core.algo.LearnerStateAverage;
+import io.sparkrl.core.algo.NetworkState;
 import io.sparkrl.core.nn.NativeThreads;
 import io.sparkrl.spark.TaskDevice;
 import java.util.Iterator;
@@ -11,10 +11,12 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * One synchronisation period on a worker: from the broadcast state, {@code steps} critic or actor
- * steps (numbered from {@code firstStep} within the iteration, so the mini-batch slices continue
- * where the last period stopped) on the worker's share of iteration {@code iteration}; emits the
- * resulting state and the steps' loss sum as a one-state {@link LearnerStateAverage}.
+ * One synchronisation period on a worker: from the broadcast state of the network the phase trains,
+ * {@code steps} critic or actor steps (numbered from {@code firstStep} within the iteration, so the
+ * mini-batch slices continue where the last period stopped) on the worker's share of iteration
+ * {@code iteration}; emits the resulting state of that network and the steps' loss sum as a
+ * one-state {@link LearnerStateAverage}. Only the trained network travels: the other one is the
+ * same on every worker and the driver, so its average is itself.
  */
 final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, LearnerStateAverage> {
 
@@ -23,11 +25,25 @@ final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, Lea
   /** Which network the steps train. */
   enum Phase {
     CRITIC,
-    ACTOR
+    ACTOR;
+
+    /** The state of the network this phase trains (the other one does not change in it). */
+    NetworkState state(AwrLearner learner) {
+      return this == CRITIC ? learner.criticState() : learner.actorState();
+    }
+
+    /** Replaces the state of the network this phase trains. */
+    void setState(AwrLearner learner, NetworkState state) {
+      if (this == CRITIC) {
+        learner.setCriticState(state);
+      } else {
+        learner.setActorState(state);
+      }
+    }
   }
 
   private final Broadcast<LearnerSetup> setup;
-  private final Broadcast<LearnerState> state;
+  private final Broadcast<NetworkState> state;
   private final int iteration;
   private final Phase phase;
   private final int firstStep;
@@ -36,7 +52,7 @@ final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, Lea
 
   WorkerSteps(
       Broadcast<LearnerSetup> setup,
-      Broadcast<LearnerState> state,
+      Broadcast<NetworkState> state,
       int iteration,
       Phase phase,
       int firstStep,
@@ -69,7 +85,7 @@ final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, Lea
     TaskDevice.bind();
     AwrLearner learner = LearnerPool.borrow(s);
     try {
-      learner.setState(state.value());
+      phase.setState(learner, state.value());
       double loss =
           phase == Phase.CRITIC
               ? learner.criticSteps(
@@ -81,7 +97,7 @@ final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, Lea
                   firstStep,
                   steps,
                   miniBatch);
-      return List.of(new LearnerStateAverage().add(learner.state(), loss, steps)).iterator();
+      return List.of(new LearnerStateAverage().add(phase.state(learner), loss, steps)).iterator();
     } finally {
       LearnerPool.release(s, learner);
     }
