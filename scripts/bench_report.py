@@ -109,10 +109,15 @@ def report():
          "ok": all(last[k]["median"] / first[k]["median"]
                    <= 11.0 * last["transitions"] / first["transitions"] / 10
                    for k in ("stage1_seconds", "epoch_seconds"))},
-        {"target": "driver memory flat as rows grow (peak RSS at the largest size within 1.25x "
-                   "of the smallest)",
-         "value": last["driver_peak_rss_mib"] / first["driver_peak_rss_mib"], "limit": 1.25,
-         "ok": last["driver_peak_rss_mib"] <= 1.25 * first["driver_peak_rss_mib"]},
+        {"target": "driver memory flat as rows grow (peak heap after a collection at the "
+                   "largest size within 1.25x of the smallest)",
+         "value": last["driver_peak_heap_after_gc_mib"] / first["driver_peak_heap_after_gc_mib"],
+         "limit": 1.25,
+         "ok": last["driver_peak_heap_after_gc_mib"]
+         <= 1.25 * first["driver_peak_heap_after_gc_mib"]},
+        {"target": "no out-of-memory at 10M rows (millions of rows whose run finished)",
+         "value": last["transitions"] / 1e6, "limit": 9.9,
+         "ok": last["transitions"] >= 9_900_000},
         {"target": "Spark trainer, 1 worker, within 1.25x of single-process fit per epoch",
          "value": tr["w1_epoch_over_single_epoch"], "limit": 1.25,
          "ok": tr["w1_epoch_over_single_epoch"] <= 1.25},
@@ -167,13 +172,20 @@ def markdown(r):
     out += ["", "### 4. Scaling (standalone cluster: driver and one 2-core executor as separate "
             "JVMs)", "",
             f"Stage 1 and one epoch of `ScalingRun` (batch_size {r['scaling'][0]['batch_size']}, "
-            "one critic and one actor step per iteration, 2 workers).", "",
-            "| transitions | iterations | stage 1 s | epoch s | driver peak RSS MiB | driver peak "
-            "heap MiB | executor peak RSS MiB |", "|---:|---:|---:|---:|---:|---:|---:|"]
+            "one critic and one actor step per iteration, 2 workers; driver -Xmx "
+            f"{r['scaling'][0]['driver_heap']}, executor {r['scaling'][0]['executor_memory']}). "
+            "Times: medians of the repeats within one application. Memory: peaks over the whole "
+            "application; the heap after a collection is the driver's live data (an upper bound), "
+            "the sampled heap and the resident sets also follow when the JVM chose to collect.",
+            "",
+            "| transitions | iterations | stage 1 s | epoch s | driver peak heap after GC MiB "
+            "| driver peak heap MiB | driver peak RSS MiB | executor peak RSS MiB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in r["scaling"]:
         out.append(f"| {s['transitions']:,} | {s['iterations']} | {fmt(s['stage1_seconds'])} | "
-                   f"{fmt(s['epoch_seconds'])} | {s['driver_peak_rss_mib']:.0f} | "
-                   f"{s['driver_peak_heap_mib']:.0f} | {s['executor_peak_rss_mib_max']:.0f} |")
+                   f"{fmt(s['epoch_seconds'])} | {s['driver_peak_heap_after_gc_mib']:.0f} | "
+                   f"{s['driver_peak_heap_mib']:.0f} | {s['driver_peak_rss_mib']:.0f} | "
+                   f"{s['executor_peak_rss_mib_max']:.0f} |")
     out += ["", "### 5. Parameter averaging", "",
             "| workers | ms per synchronisation | share of an iteration (averaging_frequency 50) |",
             "|---:|---:|---:|"]

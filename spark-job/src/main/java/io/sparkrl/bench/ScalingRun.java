@@ -123,7 +123,8 @@ public final class ScalingRun {
         "{\"benchmark\":\"scaling_run\",\"transitions\":%d,\"episodes\":%d,\"repeats\":%d,"
             + "\"batch_size\":%d,\"workers\":%d,\"iterations\":%d,"
             + "\"read_validate_index_seconds\":%.3f,\"stage1_seconds\":%s,\"epoch_seconds\":%s,"
-            + "\"driver_peak_heap_mib\":%.1f,\"driver_peak_rss_mib\":%.1f}%n",
+            + "\"driver_peak_heap_mib\":%.1f,\"driver_peak_heap_after_gc_mib\":%.1f,"
+            + "\"driver_peak_rss_mib\":%.1f}%n",
         transitions,
         indexed.episodeCount(),
         repeats,
@@ -134,6 +135,7 @@ public final class ScalingRun {
         stats(stage1, 3),
         stats(epoch, 3),
         heap.peakMib(),
+        heap.peakAfterGcMib(),
         PeakMemory.rssMib(ProcessHandle.current().pid()));
     indexed.unpersist();
     spark.stop();
