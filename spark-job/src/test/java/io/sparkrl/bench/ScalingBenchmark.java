@@ -94,6 +94,12 @@ public final class ScalingBenchmark {
         "spark.scheduler.minRegisteredResourcesRatio=1.0",
         "--conf",
         "spark.ui.enabled=false",
+        // Spark keeps the history of its last 1000 jobs and stages on the driver by default; a
+        // training epoch runs two jobs per iteration, so that history would grow with the rows.
+        "--conf",
+        "spark.ui.retainedJobs=100",
+        "--conf",
+        "spark.ui.retainedStages=100",
         "--conf",
         "spark.default.parallelism=" + CORES,
         "--conf",
