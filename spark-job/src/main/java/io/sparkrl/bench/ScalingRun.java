@@ -10,17 +10,12 @@ import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import io.sparkrl.spark.data.ReadOptions;
 import io.sparkrl.spark.data.SparkEpisodeSource;
-import io.sparkrl.spark.returns.CriticSnapshot;
-import io.sparkrl.spark.returns.ReturnsStage;
-import io.sparkrl.spark.returns.Stage1Returns;
+import io.sparkrl.spark.job.CriticTargets;
 import io.sparkrl.spark.returns.TrainingBlock;
 import io.sparkrl.spark.train.AveragingSettings;
 import io.sparkrl.spark.train.DistributedTrainer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -80,43 +75,32 @@ public final class ScalingRun {
     double[] stage1 = new double[repeats];
     double[] epoch = new double[repeats];
     int iterations = 0;
-    for (int r = 0; r < repeats; r++) {
-      Broadcast<CriticSnapshot> critic =
-          ReturnsStage.broadcast(spark, CriticSnapshot.of(learner, SHAPE));
-      t0 = System.nanoTime();
-      long rows =
-          ReturnsStage.blocks(indexed, critic, Stage1Returns.DEFAULT_BLOCK_ROWS)
-              .map(TrainingBlock::size)
-              .reduce(Integer::sum);
-      stage1[r] = seconds(t0);
-      critic.destroy();
-      check(rows == transitions, "stage 1 made " + rows + " of " + transitions + " rows");
+    try (CriticTargets targets = new CriticTargets(spark, indexed, SHAPE, 1)) {
+      for (int r = 0; r < repeats; r++) {
+        t0 = System.nanoTime();
+        long rows = targets.targets(learner).map(TrainingBlock::size).reduce(Integer::sum);
+        stage1[r] = seconds(t0);
+        check(rows == transitions, "stage 1 made " + rows + " of " + transitions + " rows");
 
-      List<Broadcast<CriticSnapshot>> critics = new ArrayList<>();
-      double[] lastLoss = {Double.NaN};
-      t0 = System.nanoTime();
-      iterations =
-          trainer.trainEpoch(
-              r,
-              EpochPermutation.forEpoch(transitions, SEED, r),
-              l -> {
-                Broadcast<CriticSnapshot> b =
-                    ReturnsStage.broadcast(spark, CriticSnapshot.of(l, SHAPE));
-                critics.add(b);
-                return ReturnsStage.blocks(indexed, b, Stage1Returns.DEFAULT_BLOCK_ROWS);
-              },
-              (e, it, n, u) -> lastLoss[0] = u.criticLoss());
-      epoch[r] = seconds(t0);
-      critics.forEach(Broadcast::destroy);
-      check(Double.isFinite(lastLoss[0]), "critic loss " + lastLoss[0]);
-      System.err.printf(
-          Locale.ROOT,
-          "scaling %d transitions, repeat %d: stage 1 %.2f s, epoch %.2f s (%d iterations)%n",
-          transitions,
-          r,
-          stage1[r],
-          epoch[r],
-          iterations);
+        double[] lastLoss = {Double.NaN};
+        t0 = System.nanoTime();
+        iterations =
+            trainer.trainEpoch(
+                r,
+                EpochPermutation.forEpoch(transitions, SEED, r),
+                targets,
+                (e, it, n, u) -> lastLoss[0] = u.criticLoss());
+        epoch[r] = seconds(t0);
+        check(Double.isFinite(lastLoss[0]), "critic loss " + lastLoss[0]);
+        System.err.printf(
+            Locale.ROOT,
+            "scaling %d transitions, repeat %d: stage 1 %.2f s, epoch %.2f s (%d iterations)%n",
+            transitions,
+            r,
+            stage1[r],
+            epoch[r],
+            iterations);
+      }
     }
     System.out.printf(
         Locale.ROOT,

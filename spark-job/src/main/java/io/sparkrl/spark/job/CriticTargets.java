@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * when the next round asks for targets (the trainer has released that round's data by then) and by
  * {@link #close}.
  */
-final class CriticTargets implements DistributedTrainer.TargetSource, AutoCloseable {
+public final class CriticTargets implements DistributedTrainer.TargetSource, AutoCloseable {
 
   private final SparkSession spark;
   private final IndexedEpisodes episodes;
@@ -25,7 +25,14 @@ final class CriticTargets implements DistributedTrainer.TargetSource, AutoClosea
   private final int threadsPerTask;
   private Broadcast<CriticSnapshot> current;
 
-  CriticTargets(SparkSession spark, IndexedEpisodes episodes, int[] frameDims, int threadsPerTask) {
+  /**
+   * @param spark the session
+   * @param episodes the cached, indexed episodes
+   * @param frameDims one frame's observation shape
+   * @param threadsPerTask BLAS threads per task
+   */
+  public CriticTargets(
+      SparkSession spark, IndexedEpisodes episodes, int[] frameDims, int threadsPerTask) {
     this.spark = spark;
     this.threadsPerTask = threadsPerTask;
     this.episodes = episodes;
