@@ -11,11 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inference-mode output of a dense network with an identity head (the critic) as explicit ND4J
- * operations, equal bit for bit to {@code output(x, false)}: per layer the product {@code x·W}
- * written straight into an f-ordered array, {@code + b}, ReLU below the head. DL4J's {@code output}
- * does the same arithmetic but copies every product from a temporary f-ordered array into its
- * layer's array, a strided copy that costs about as much as the product itself; here each layer's
- * output buffer is allocated once, for the largest batch seen, and smaller batches use its front.
+ * operations, equal to {@code output(x, false)} up to float rounding: per layer the product {@code
+ * x·W} written straight into an f-ordered array, {@code + b}, ReLU below the head. DL4J's {@code
+ * output} does the same arithmetic but copies every product from a temporary f-ordered array into
+ * its layer's array, a strided copy that costs about as much as the product itself. The next
+ * layer's product then reads an f-ordered operand, for which OpenBLAS may choose another kernel: on
+ * AMD Zen the results are the same bits, on Intel's AVX-512 kernels they can differ in the last
+ * place. Each layer's output buffer is allocated once, for the largest batch seen, and smaller
+ * batches use its front.
  *
  * <p>Not thread-safe; one instance per network.
  */
