@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dataset I/O benchmark (issue: episode datasets): rows per second for writing, reading and
+# Dataset I/O benchmark: rows per second for writing, reading and
 # validating generated CartPole datasets at each size (medians of REPEATS runs in one JVM), and the
 # reader's peak memory in a separate JVM with a small fixed heap at each size.
 #   SIZES="1000000 5000000" REPEATS=5 READER_HEAP=64m scripts/bench-datasets.sh
@@ -16,7 +16,7 @@ mkdir -p "$work"
 : > "$results"
 
 bench() {
-  SPARKRL_MAIN=io.sparkrl.bench.DatasetBenchmark "$root/scripts/sparkrl" "$@"
+  "$root/scripts/bench-java" io.sparkrl.bench.DatasetBenchmark "$@"
 }
 
 for rows in $sizes; do

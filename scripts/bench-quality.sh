@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Policy-quality benchmark (issue 4, "How well and how fast"): trains DiscreteAWR with the seed
+# Policy-quality benchmark: trains DiscreteAWR with the seed
 # defaults on generated datasets and scores the greedy policy (epsilon 0, EVAL_EPISODES episodes)
 # on the environment after every epoch, one JVM per run, one BLAS thread.
 #   1. mixed CartPole-v0 (half random, half noisy heuristic; behaviour mean return ~39), AWR,
@@ -43,7 +43,7 @@ seed_list="${seed_list%,}"
 run() {
   local dataset="$1" mode="$2" n_epochs="$3" n_transitions="$4"
   echo "== $dataset $mode: seeds $seed_list, $n_epochs epochs, $n_transitions transitions" >&2
-  OMP_NUM_THREADS=1 SPARKRL_MAIN=io.sparkrl.bench.QualityBenchmark "$root/scripts/sparkrl" \
+  OMP_NUM_THREADS=1 "$root/scripts/bench-java" io.sparkrl.bench.QualityBenchmark \
     --dataset "$dataset" --mode "$mode" --seeds "$seed_list" --epochs "$n_epochs" \
     --transitions "$n_transitions" --eval-episodes "$eval_episodes" \
     --logdir "$work/quality" --out "$results" > /dev/null

@@ -14,26 +14,17 @@ sizes="${SIZES:-1000000 3000000 10000000}"
 repeats="${REPEATS:-5}"
 target="$root/spark-job/target"
 results="$root/bench/scaling.jsonl"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 mkdir -p "$root/bench/work"
 
-submit_jar="$(ls "$target"/*-submit.jar 2> /dev/null | head -1 || true)"
-if [[ -z "$submit_jar" || ! -d "$target/spark-home/jars" || ! -f "$target/classpath-test.txt" \
-  || -n "$(find "$root/pom.xml" "$root/core/src" "$root/datasets/src" "$root/spark-job/src" \
-    -newer "$submit_jar" -name '*.java' -print -quit)" ]]; then
-  echo "bench-scaling: building the submit jar, SPARK_HOME and test classes ..." >&2
-  (cd "$root" && mvn -B -q -DskipTests verify dependency:build-classpath -pl spark-job -am \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath-test.txt 2>&1 \
-    | sed 's/\x1b\[[0-9;]*m//g') >&2
-  submit_jar="$(ls "$target"/*-submit.jar | head -1)"
-fi
-
-read -r -a opens < "$target/java17-opens.txt"
 export OMP_NUM_THREADS=1
-"$java_bin" "${opens[@]}" -Xmx8g -Dlog4j2.configurationFile="$root/conf/log4j2.properties" \
-  -cp "$target/test-classes:$target/classes:$(cat "$target/classpath-test.txt")" \
-  io.sparkrl.bench.ScalingBenchmark "${sizes// /,}" "$root/bench/work" "$repeats" \
-  "$target/spark-home" "$submit_jar" "$target/java17-opens.txt" | tee "$results"
+# the benchmarks' build also makes the submit jar and the cluster's SPARK_HOME
+"$root/scripts/bench-java" --build
+submit_jar="$(ls "$target"/sparkrl-spark-job-*-submit.jar | head -1)"
+# ScalingRun's driver also needs the benchmarks' classes and the cluster helpers (spark-job's tests)
+bench_jars="$(ls "$root"/benchmarks/target/sparkrl-benchmarks-*.jar | head -1),$(ls "$target"/sparkrl-spark-job-*-tests.jar | head -1)"
+JAVA_OPTS="-Xmx8g" "$root/scripts/bench-java" io.sparkrl.bench.ScalingBenchmark \
+  "${sizes// /,}" "$root/bench/work" "$repeats" "$target/spark-home" "$submit_jar" \
+  "$target/java17-opens.txt" "$bench_jars" | tee "$results"
 
 python3 - "$results" <<'PY'
 import json, sys

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stage 1 benchmark (issue 5): transitions per second for TD(λ) returns with a d3rlpy-default critic
+# Stage 1 benchmark: transitions per second for TD(λ) returns with a d3rlpy-default critic
 # on generated CartPole datasets, on Spark local[2] (one ND4J/BLAS thread per task), beside the same
 # code in one JVM thread without Spark and the floor (the critic's forward matrix products alone over
 # the same observations, on two threads as local[2] has two task threads); medians of
@@ -19,8 +19,8 @@ mkdir -p "$work"
 export OMP_NUM_THREADS=1
 for rows in $sizes; do
   echo "== $rows rows: stage 1 ($repeats runs)" >&2
-  JAVA_OPTS="${JAVA_OPTS:--Xmx8g}" SPARKRL_MAIN=io.sparkrl.bench.Stage1Benchmark \
-    "$root/scripts/sparkrl" "$rows" "$work/stage1-$rows" "$repeats" | tee -a "$results"
+  JAVA_OPTS="${JAVA_OPTS:--Xmx8g}" "$root/scripts/bench-java" io.sparkrl.bench.Stage1Benchmark \
+    "$rows" "$work/stage1-$rows" "$repeats" | tee -a "$results"
 done
 
 if command -v python3 > /dev/null; then

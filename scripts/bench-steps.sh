@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# SGD-step benchmarks (JMH, core's test sources, package io.sparkrl.core.bench): one critic and one
+# SGD-step benchmarks (JMH, the benchmarks module, package io.sparkrl.bench.steps): one critic and one
 # actor step of the default vector and image networks at batch 256 (the vector ones also by
 # DenseStepper, *DenseStep, the image ones by ConvStepper, *ConvStep: what AwrLearner runs), each
 # next to its floor (the same step's matrix products alone), and one AwrLearner.train call on a
-# 2048-row batch (1200 steps). One BLAS/OpenMP thread. Builds core's test classes when missing or
-# older than a source.
+# 2048-row batch (1200 steps). One BLAS/OpenMP thread. Builds the benchmarks when missing or older
+# than a source.
 #   BENCH=regex  only the matching benchmarks (default: all)   FORKS=n  JMH forks (default 1)
 #   WARMUP=n ITERATIONS=n  override the warmup/measurement iteration counts of the annotations
 #   JMH_ARGS="..."  any further JMH options
@@ -12,26 +12,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-core="$root/core"
-classpath_file="$core/target/classpath-test.txt"
-benchmark_list="$core/target/test-classes/META-INF/BenchmarkList"
 results="$root/bench/steps.json"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-
-stale() {
-  [[ -f "$benchmark_list" && -f "$classpath_file" ]] || return 0
-  [[ -n "$(find "$root/pom.xml" "$core" "$root/datasets" \
-    \( -path '*/target' -prune \) -o \( -name '*.java' -o -name 'pom.xml' \) \
-    -newer "$benchmark_list" -print -quit)" ]]
-}
-
-if stale; then
-  echo "bench-steps: building core's test classes ..." >&2
-  (cd "$root" && mvn -B -q -pl core -am -DskipTests test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath-test.txt 2>&1 \
-    | sed 's/\x1b\[[0-9;]*m//g') >&2
-  touch "$benchmark_list"
-fi
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 jmh=(-f "${FORKS:-1}" -rf json -rff "$results")
@@ -40,8 +21,8 @@ jmh=(-f "${FORKS:-1}" -rf json -rff "$results")
 read -r -a extra <<< "${JMH_ARGS:-}"
 mkdir -p "$root/bench"
 
-"$java_bin" -cp "$core/target/test-classes:$core/target/classes:$(cat "$classpath_file")" \
-  org.openjdk.jmh.Main "${jmh[@]}" "${extra[@]}" "${BENCH:-io.sparkrl.core.bench.}"
+"$root/scripts/bench-java" org.openjdk.jmh.Main "${jmh[@]}" "${extra[@]}" \
+  "${BENCH:-io.sparkrl.bench.steps.}"
 
 python3 - "$results" <<'PY'
 import json, re, statistics, sys

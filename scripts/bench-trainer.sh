@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stage 2 benchmark (issue: the Spark job's speed): seconds per DiscreteAWR iteration with d3rlpy's
+# Stage 2 benchmark: seconds per DiscreteAWR iteration with d3rlpy's
 # default hyperparameters on a generated CartPole-v0 mixed dataset, single-process beside the
 # DistributedTrainer on Spark local[2] (one ND4J/BLAS thread per task) with 1 and 2 workers
 # (worker_batch_size 256, averaging_frequency 50 and one average per phase), the cost of one
@@ -20,8 +20,8 @@ mkdir -p "$work"
 
 export OMP_NUM_THREADS=1
 echo "== $transitions transitions: trainer ($repeats runs of $iterations iterations)" >&2
-line="$(JAVA_OPTS="${JAVA_OPTS:--Xmx6g}" SPARKRL_MAIN=io.sparkrl.bench.TrainerBenchmark \
-  "$root/scripts/sparkrl" "$transitions" "$work/trainer-$transitions" "$repeats" "$iterations")"
+line="$(JAVA_OPTS="${JAVA_OPTS:--Xmx6g}" "$root/scripts/bench-java" io.sparkrl.bench.TrainerBenchmark \
+  "$transitions" "$work/trainer-$transitions" "$repeats" "$iterations")"
 echo "$line" >> "$results"
 echo "$line"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the sparkrl CLI on a Spark cluster through spark-submit, with what every sparkrl job needs:
 # the shaded jar (spark-job/target/sparkrl-spark-job-<version>-submit.jar, built when missing),
-# main class io.sparkrl.cli.SparkrlCli, Spark's Java 17 --add-opens flags for the driver and the
+# main class io.sparkrl.spark.cli.SparkrlCli, Spark's Java 17 --add-opens flags for the driver and the
 # executors (from spark-job/target/java17-opens.txt, the pom's single copy), headless AWT for the
 # report's charts, one OpenMP/BLAS thread per task, and Kryo with sparkrl's registrators.
 #
@@ -20,9 +20,9 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="$root/spark-job/target"
-main_class="io.sparkrl.cli.SparkrlCli"
-# The value of SparkrlKryoRegistrator.REGISTRATORS: ND4J's registrator, then sparkrl's.
-kryo_registrators="org.nd4j.kryo.Nd4jRegistrator,io.sparkrl.spark.SparkrlKryoRegistrator"
+main_class="io.sparkrl.spark.cli.SparkrlCli"
+# The value of SparkrlKryoRegistrator.REGISTRATORS.
+kryo_registrators="io.sparkrl.spark.SparkrlKryoRegistrator"
 
 if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]]; then
   spark_submit="$SPARK_HOME/bin/spark-submit"

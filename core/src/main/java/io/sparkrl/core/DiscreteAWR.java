@@ -13,11 +13,11 @@ import io.sparkrl.core.config.GpuSetting;
 import io.sparkrl.core.config.ScalerSpec;
 import io.sparkrl.core.dynamics.ProbabilisticEnsembleDynamics;
 import io.sparkrl.core.export.OnnxPolicyExporter;
-import io.sparkrl.core.logging.RunDirectory;
-import io.sparkrl.core.logging.RunStorage;
 import io.sparkrl.core.metrics.PolicyModel;
 import io.sparkrl.core.preprocessing.ObservationScaler;
 import io.sparkrl.core.preprocessing.ObservationScalers;
+import io.sparkrl.core.storage.RunDirectory;
+import io.sparkrl.core.storage.RunStorage;
 import io.sparkrl.datasets.Episode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +33,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * Discrete Advantage-Weighted Regression with the public surface of d3rlpy v0.23's {@code
- * d3rlpy.algos.DiscreteAWR} (SPEC §1), in Java names: {@link #createImpl}, {@link #fit}, {@link
- * #update}, {@link #predict}, {@link #predictValue}, {@link #sampleAction}, {@link #saveModel},
- * {@link #loadModel}, {@link #savePolicy}, {@link #fromJson}, {@link #getParams}, {@link
- * #setParams} and {@link #evalResults}. The maths lives in {@link AwrLearner} (d3rlpy's "impl").
+ * d3rlpy.algos.DiscreteAWR} (docs/design.md §1), in Java names: {@link #createImpl}, {@link #fit},
+ * {@link #update}, {@link #predict}, {@link #predictValue}, {@link #sampleAction}, {@link
+ * #saveModel}, {@link #loadModel}, {@link #savePolicy}, {@link #fromJson}, {@link #getParams},
+ * {@link #setParams} and {@link #evalResults}. The maths lives in {@link AwrLearner} (d3rlpy's
+ * "impl").
  *
  * <p>Observations passed to the prediction methods are raw (unscaled) rows {@code [rows,
  * ...inputShape]}, frame-stacked already for images with {@code n_frames > 1}; the model applies
@@ -144,7 +145,7 @@ public final class DiscreteAWR implements PolicyModel {
    * params.json}, resets {@link #evalResults} and trains {@code n_epochs} epochs, logging and
    * saving as {@link FitOptions} says.
    *
-   * <p>With {@code dynamics} set (model-based augmentation, reference §1a), the fitted {@link
+   * <p>With {@code dynamics} set (model-based augmentation, docs/design.md §1.3), the fitted {@link
    * ProbabilisticEnsembleDynamics} is loaded once from {@code dynamics.model_path} through {@link
    * FitOptions#storage()}, and at the start of every epoch {@code n_transitions·horizon} freshly
    * generated transitions, rolled out with {@link #sampleAction}, are appended to the real ones:
@@ -364,7 +365,7 @@ public final class DiscreteAWR implements PolicyModel {
 
   /** {@link #saveModel(OutputStream)} to a local file, written atomically. */
   public void saveModel(Path path) throws IOException {
-    saveModel(new io.sparkrl.core.logging.LocalRunStorage(), path.toString());
+    saveModel(new io.sparkrl.core.storage.LocalRunStorage(), path.toString());
   }
 
   /**
@@ -412,7 +413,7 @@ public final class DiscreteAWR implements PolicyModel {
 
   /** {@link #loadModel(InputStream, String)} from a local file. */
   public void loadModel(Path path) throws IOException {
-    loadModel(new io.sparkrl.core.logging.LocalRunStorage(), path.toString());
+    loadModel(new io.sparkrl.core.storage.LocalRunStorage(), path.toString());
   }
 
   /**
@@ -440,7 +441,7 @@ public final class DiscreteAWR implements PolicyModel {
 
   /** {@link #savePolicy(OutputStream, boolean)} to a local file, written atomically. */
   public void savePolicy(Path path, boolean asOnnx) throws IOException {
-    new io.sparkrl.core.logging.LocalRunStorage()
+    new io.sparkrl.core.storage.LocalRunStorage()
         .writeAtomically(path.toString(), out -> savePolicy(out, asOnnx));
   }
 

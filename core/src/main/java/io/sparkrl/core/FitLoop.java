@@ -5,10 +5,10 @@ import io.sparkrl.core.algo.TransitionIndex;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.logging.MetricCsvLogger;
 import io.sparkrl.core.logging.MetricsBuffer;
-import io.sparkrl.core.logging.ModelCheckpoints;
-import io.sparkrl.core.logging.RunDirectory;
 import io.sparkrl.core.logging.TensorBoardEventWriter;
 import io.sparkrl.core.metrics.Scorer;
+import io.sparkrl.core.storage.ModelCheckpoints;
+import io.sparkrl.core.storage.RunDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * The epochs of d3rlpy v0.23's {@code fit} (reference §1, §11, §12) once the model exists and the
- * run directory holds {@code params.json}: per epoch the epoch's transitions (the real ones, plus
- * freshly generated ones when {@code dynamics} is set), an {@link EpochPermutation} of them cut
- * into whole batches, one {@link DiscreteAWR#update} per batch, the scorers, {@link
+ * The epochs of d3rlpy v0.23's {@code fit} (docs/design.md §1.2, §1.9) once the model exists and
+ * the run directory holds {@code params.json}: per epoch the epoch's transitions (the real ones,
+ * plus freshly generated ones when {@code dynamics} is set), an {@link EpochPermutation} of them
+ * cut into whole batches, one {@link DiscreteAWR#update} per batch, the scorers, {@link
  * MetricsBuffer#commit} and the checkpoint.
  */
 final class FitLoop {

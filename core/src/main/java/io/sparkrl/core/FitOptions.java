@@ -1,10 +1,10 @@
 package io.sparkrl.core;
 
-import io.sparkrl.core.logging.LocalRunStorage;
-import io.sparkrl.core.logging.ModelCheckpoints;
-import io.sparkrl.core.logging.RunDirectory;
-import io.sparkrl.core.logging.RunStorage;
 import io.sparkrl.core.metrics.Scorer;
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.ModelCheckpoints;
+import io.sparkrl.core.storage.RunDirectory;
+import io.sparkrl.core.storage.RunStorage;
 import io.sparkrl.datasets.Episode;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -13,11 +13,11 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * The transitions of each epoch of a fit with {@code dynamics} (reference §1, §1a): the real
- * episodes followed by {@code n_transitions·horizon} transitions freshly generated for that epoch
- * by {@link ProbabilisticEnsembleDynamics#generate} with the policy as it is at the epoch's start.
- * The generator of epoch e is seeded from the fit's seed and e, so a fit is reproducible and a
- * later fit continues with new draws.
+ * The transitions of each epoch of a fit with {@code dynamics} (docs/design.md §1.2, §1.3): the
+ * real episodes followed by {@code n_transitions·horizon} transitions freshly generated for that
+ * epoch by {@link ProbabilisticEnsembleDynamics#generate} with the policy as it is at the epoch's
+ * start. The generator of epoch e is seeded from the fit's seed and e, so a fit is reproducible and
+ * a later fit continues with new draws.
  */
 final class ModelAugmentedTransitions implements IntFunction<TransitionIndex> {
 

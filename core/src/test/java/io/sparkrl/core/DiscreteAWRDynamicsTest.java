@@ -12,6 +12,7 @@ import io.sparkrl.core.returns.LambdaReturns;
 import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.ObservationShape;
+import io.sparkrl.datasets.env.CartPoleFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ class DiscreteAWRDynamicsTest {
 
   @BeforeAll
   static void fitDynamics() throws Exception {
-    episodes = DiscreteAWRTestData.cartPole(600, 1);
+    episodes = CartPoleFixtures.episodes(600, 1);
     dynamics =
         ProbabilisticEnsembleDynamics.fit(
             episodes,

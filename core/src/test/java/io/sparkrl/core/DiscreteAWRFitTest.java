@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.AwrConfigParser;
 import io.sparkrl.core.config.GpuSetting;
-import io.sparkrl.core.logging.LocalRunStorage;
 import io.sparkrl.core.logging.TensorBoardEventReader;
 import io.sparkrl.core.metrics.Scorer;
+import io.sparkrl.core.storage.LocalRunStorage;
 import io.sparkrl.datasets.Episode;
+import io.sparkrl.datasets.env.CartPoleFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class DiscreteAWRFitTest {
 
   @BeforeAll
   static void fit() throws Exception {
-    episodes = DiscreteAWRTestData.cartPole(2000, 1);
+    episodes = CartPoleFixtures.episodes(2000, 1);
     algo = new DiscreteAWR(DiscreteAWRTestData.tiny().build(), 7);
     history =
         algo.fit(

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.datasets.Episode;
+import io.sparkrl.datasets.env.CartPoleFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.FloatBuffer;
@@ -39,7 +40,7 @@ class DiscreteAWRSurfaceTest {
 
   @BeforeAll
   static void train() throws Exception {
-    episodes = DiscreteAWRTestData.cartPole(600, 11);
+    episodes = CartPoleFixtures.episodes(600, 11);
     trained = new DiscreteAWR(DiscreteAWRTestData.tiny().nEpochs(1).build(), 3);
     trained.fit(episodes, quiet(Files.createTempDirectory("sparkrl-awr")));
     batch = new int[64][];
@@ -159,7 +160,7 @@ class DiscreteAWRSurfaceTest {
 
   @Test
   void fewerTransitionsThanBatchSizeMakeNoUpdates() throws Exception {
-    List<Episode> few = DiscreteAWRTestData.cartPole(1, 5).subList(0, 1);
+    List<Episode> few = CartPoleFixtures.episodes(1, 5).subList(0, 1);
     DiscreteAWR algo = new DiscreteAWR(DiscreteAWRTestData.tiny().batchSize(100_000).build(), 1);
     float[] obs = DiscreteAWRTestData.observations(few, 5);
     var history =

@@ -6,11 +6,6 @@ import io.sparkrl.core.config.EncoderParams;
 import io.sparkrl.core.config.ScalerSpec;
 import io.sparkrl.core.config.ScalerType;
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.datasets.env.DiscreteEnv;
-import io.sparkrl.datasets.env.Environments;
-import io.sparkrl.datasets.env.EpisodeGenerator;
-import io.sparkrl.datasets.env.Policies;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Tiny settings and CartPole episodes for the DiscreteAWR tests. */
@@ -30,20 +25,6 @@ final class DiscreteAWRTestData {
         .criticLearningRate(1e-2)
         .encoderParams(new EncoderParams(List.of(16, 16), null, null, ActivationType.RELU))
         .scaler(ScalerSpec.of(ScalerType.STANDARD));
-  }
-
-  /** Mixed-policy CartPole-v0 episodes until at least {@code transitions} transitions. */
-  static List<Episode> cartPole(int transitions, long seed) {
-    DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
-    var behaviour = Policies.create(Policies.MIXED, env);
-    List<Episode> episodes = new ArrayList<>();
-    int count = 0;
-    for (long i = seed; count < transitions; i++) {
-      Episode e = EpisodeGenerator.generate(env, behaviour, i, "ep" + i);
-      episodes.add(e);
-      count += e.transitionCount();
-    }
-    return episodes;
   }
 
   /** The first {@code rows} observations of the episodes, flattened. */

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What {@code dataset.json} records beside the part files of an episode dataset (SPEC §2): the
- * format version, observation shape and dtype, action count, id type, sizes and statistics. {@link
- * DatasetManifestParser} turns it into JSON and back.
+ * What {@code dataset.json} records beside the part files of an episode dataset (docs/design.md
+ * §2): the format version, observation shape and dtype, action count, id type, sizes and
+ * statistics. {@link DatasetManifestParser} turns it into JSON and back.
  *
  * <p>Statistics follow {@link DatasetStatistics}: observation statistics are over all rows (per
  * feature for vectors; one overall value for images, in 0..255), returns are undiscounted sums of

@@ -6,10 +6,10 @@ import java.util.Arrays;
  * One validated episode: rows t = 0..n−1 in step order, each with observation s_t, action a_t and
  * the reward r_t received for taking a_t in s_t.
  *
- * <p>Transitions (SPEC §2): row t's successor state is row t+1's observation. If the episode ended
- * {@link EndKind#TERMINAL}, its last row is a transition too, with no successor and no bootstrap,
- * so there are n transitions. If it was cut off ({@link EndKind#TIMEOUT}), the last row is only the
- * bootstrap state s_T of the row before it, so there are n−1 transitions.
+ * <p>Transitions (docs/design.md §2): row t's successor state is row t+1's observation. If the
+ * episode ended {@link EndKind#TERMINAL}, its last row is a transition too, with no successor and
+ * no bootstrap, so there are n transitions. If it was cut off ({@link EndKind#TIMEOUT}), the last
+ * row is only the bootstrap state s_T of the row before it, so there are n−1 transitions.
  *
  * <p>Observations are held flat: float vectors, or uint8 images (C×H×W, row-major) read as 0..255.
  * Arrays are owned by the episode and not copied on access; callers must not change them.

@@ -3,8 +3,8 @@ package io.sparkrl.datasets;
 import java.util.List;
 
 /**
- * Column names of the episode table (SPEC §2): one row per step, ordered by {@code step} within an
- * episode.
+ * Column names of the episode table (docs/design.md §2): one row per step, ordered by {@code step}
+ * within an episode.
  */
 public final class EpisodeColumns {
 

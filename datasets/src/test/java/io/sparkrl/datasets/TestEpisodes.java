@@ -1,13 +1,86 @@
 package io.sparkrl.datasets;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 
-/** Deterministic random episodes for tests. */
+/** Deterministic random episodes for tests, shared with the other modules' tests (test-jar). */
 public final class TestEpisodes {
 
   private TestEpisodes() {}
+
+  /**
+   * {@code count} vector episodes "0", "1", … of 1..maxRows rows (at least 2 when cut off), every
+   * third one cut off, standard normal observations, rewards in [0, 0.5), action probabilities 0.5.
+   */
+  public static List<Episode> randomVectors(
+      int count, int features, int actions, int maxRows, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<Episode> out = new ArrayList<>();
+    for (int e = 0; e < count; e++) {
+      EndKind end = e % 3 == 1 ? EndKind.TIMEOUT : EndKind.TERMINAL;
+      int n = rng.nextInt(end == EndKind.TIMEOUT ? 2 : 1, maxRows + 1);
+      float[] obs = new float[n * features];
+      for (int i = 0; i < obs.length; i++) {
+        obs[i] = (float) rng.nextGaussian();
+      }
+      float[] probs = new float[n];
+      Arrays.fill(probs, 0.5f);
+      out.add(
+          Episode.ofVectors(
+              Integer.toString(e),
+              features,
+              obs,
+              uniformActions(rng, n, actions),
+              uniformRewards(rng, n),
+              probs,
+              end));
+    }
+    return out;
+  }
+
+  /** As {@link #randomVectors} with uint8 images of {@code shape}, without action probabilities. */
+  public static List<Episode> randomImages(
+      int count, ObservationShape shape, int actions, int maxRows, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<Episode> out = new ArrayList<>();
+    for (int e = 0; e < count; e++) {
+      EndKind end = e % 3 == 1 ? EndKind.TIMEOUT : EndKind.TERMINAL;
+      int n = rng.nextInt(end == EndKind.TIMEOUT ? 2 : 1, maxRows + 1);
+      byte[] frames = new byte[n * shape.size()];
+      for (int i = 0; i < frames.length; i++) {
+        frames[i] = (byte) rng.nextInt(256);
+      }
+      out.add(
+          Episode.ofImages(
+              Integer.toString(e),
+              shape,
+              frames,
+              uniformActions(rng, n, actions),
+              uniformRewards(rng, n),
+              null,
+              end));
+    }
+    return out;
+  }
+
+  private static int[] uniformActions(SplittableRandom rng, int n, int actions) {
+    int[] out = new int[n];
+    for (int t = 0; t < n; t++) {
+      out[t] = rng.nextInt(actions);
+    }
+    return out;
+  }
+
+  private static float[] uniformRewards(SplittableRandom rng, int n) {
+    float[] out = new float[n];
+    for (int t = 0; t < n; t++) {
+      out[t] = (float) rng.nextDouble(0.5);
+    }
+    return out;
+  }
 
   /** A vector episode of {@code n} rows; action probabilities if {@code withProbs}. */
   public static Episode vector(

@@ -12,13 +12,13 @@ import org.apache.spark.serializer.KryoRegistrator;
  * Java records (their final fields cannot be set reflectively) nor the immutable lists inside
  * scalers and augmentations, so those go through their Java serialisation. Episodes, which are not
  * Java-serialisable, get their own compact {@link EpisodeKryoSerializer}. Everything else keeps
- * Kryo's defaults, and ND4J arrays keep ND4J's registrator.
+ * Kryo's defaults. Nothing sparkrl sends holds an ND4J array (parameters and observations travel as
+ * {@code float[]}), so ND4J's own registrator (in dl4j-spark's nd4j-kryo) is not needed.
  */
 public final class SparkrlKryoRegistrator implements KryoRegistrator {
 
-  /** The value for {@code spark.kryo.registrator}: ND4J's registrator, then this one. */
-  public static final String REGISTRATORS =
-      "org.nd4j.kryo.Nd4jRegistrator," + SparkrlKryoRegistrator.class.getName();
+  /** The value for {@code spark.kryo.registrator}. */
+  public static final String REGISTRATORS = SparkrlKryoRegistrator.class.getName();
 
   @Override
   public void registerClasses(Kryo kryo) {

@@ -25,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * augmentation and a random generator for it. One iteration is {@link #update}: {@link
  * #computeTargets} (λ-returns, baselines and actor weights with the current critic in inference
  * mode, fixed for the iteration) followed by {@link #train} (critic steps, then actor steps), as
- * SPEC §1 "One iteration" says. The Spark job can call the two halves separately, e.g. with targets
- * computed on executors ({@link Targets#of}).
+ * docs/design.md §1 "One iteration" says. The Spark job can call the two halves separately, e.g.
+ * with targets computed on executors ({@link Targets#of}).
  *
  * <p>Mini-batches: step j of {@code n} uses rows {@code [(j mod k)·b, (j mod k + 1)·b)} of the
  * batch, with {@code b = batch_size_per_update} and {@code k = ⌊N / b⌋}: the slices are taken in
@@ -34,9 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * statistics. When {@code n_*_updates} is a multiple of k this is exactly d3rlpy v0.23's schedule
  * ({@code n_updates // k} passes over the slices in order); otherwise d3rlpy takes only the whole
  * passes (none, and a NaN loss, when {@code n_updates < k}), while this learner always takes
- * exactly {@code n_*_updates} steps, as SPEC §1 states. With a non-empty augmentation, each step
- * stacks {@code n_augmentations} augmented copies of its slice into one mini-batch of {@code
- * n_augmentations·b} rows; the mean loss over the stack equals the mean of the per-copy mean
+ * exactly {@code n_*_updates} steps, as docs/design.md §1 states. With a non-empty augmentation,
+ * each step stacks {@code n_augmentations} augmented copies of its slice into one mini-batch of
+ * {@code n_augmentations·b} rows; the mean loss over the stack equals the mean of the per-copy mean
  * losses. The mini-batch arrays are allocated at the first {@link #train} and refilled in place by
  * every step after it.
  *

@@ -5,7 +5,7 @@ import io.sparkrl.core.returns.AdvantageWeights;
 /**
  * The fixed targets of one iteration's batch, index for index with its transitions: λ-returns G,
  * baselines V(s_t) from the pre-update critic, and actor weights {@code w = min(exp(Â/β),
- * max_weight)} with Â normalised over the whole batch (SPEC §1, reference §3).
+ * max_weight)} with Â normalised over the whole batch (docs/design.md §1, docs/design.md §1.5).
  *
  * <p>The arrays are owned by the record and not copied; callers must not change them.
  *

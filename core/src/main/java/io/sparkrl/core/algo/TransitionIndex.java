@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * list): transition i is the pair (episode index, t) for t &lt; {@link Episode#transitionCount()},
  * in episode order, then step order. An epoch is a {@link #permutation random permutation} of the
  * index cut into {@link #batchCount batches} of {@code batchSize} consecutive entries; the
- * remainder is dropped (reference §1).
+ * remainder is dropped (docs/design.md §1.2).
  *
  * <p>Immutable after construction; holds the episode list it was built from.
  */

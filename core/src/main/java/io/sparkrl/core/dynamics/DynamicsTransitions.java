@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The transitions a dynamics model learns from, as flat arrays: every row t of an episode that has
- * a successor row t+1 (SPEC §2), i.e. {@code length − 1} per episode whether it ended terminal or
- * cut off. A terminal episode's last row has no successor state and is left out; a cut-off
- * episode's last row appears only as the successor s_{t+1} of the row before it.
+ * a successor row t+1 (docs/design.md §2), i.e. {@code length − 1} per episode whether it ended
+ * terminal or cut off. A terminal episode's last row has no successor state and is left out; a
+ * cut-off episode's last row appears only as the successor s_{t+1} of the row before it.
  *
  * @param observationSize values per (vector) observation
  * @param observations s_t, {@code size × observationSize} values, row-major

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * d3rlpy v0.23's {@code DynamicsBase.generate} (reference §1a): short rollouts of a fitted dynamics
- * model with the current policy, whose transitions are appended to the real ones.
+ * d3rlpy v0.23's {@code DynamicsBase.generate} (docs/design.md §1.3): short rollouts of a fitted
+ * dynamics model with the current policy, whose transitions are appended to the real ones.
  *
  * <p>Each generated transition (s, a, r', s') has {@code terminal = 0} and no link to a next
  * transition. It is returned as a one-transition episode that was cut off ({@link

@@ -1,8 +1,8 @@
 package io.sparkrl.core.dynamics;
 
-import io.sparkrl.core.logging.LocalRunStorage;
-import io.sparkrl.core.logging.RunStorage;
 import io.sparkrl.core.metrics.PolicyModel;
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import io.sparkrl.datasets.Episode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (in standardised units) and the reward r. Fitted by {@link #fit} on the transitions of episodes
  * (see {@link DynamicsTransitions}: terminal last rows are left out, cut-off last rows are only
  * successor states), saved and loaded as a zip ({@link DynamicsArchive}), and used by {@code
- * DiscreteAWR.fit} through {@link #generate} (reference §1a).
+ * DiscreteAWR.fit} through {@link #generate} (docs/design.md §1.3).
  *
  * <p>Vector observations only. Holds its parameters as ND4J arrays: {@link #close} releases them.
  * Not thread-safe.
@@ -155,7 +155,7 @@ public final class ProbabilisticEnsembleDynamics implements AutoCloseable {
   }
 
   /**
-   * Model-based augmentation (reference §1a), see {@link ModelRollouts#generate}: {@code
+   * Model-based augmentation (docs/design.md §1.3), see {@link ModelRollouts#generate}: {@code
    * nTransitions·horizon} one-transition cut-off episodes rolled out with {@code policy}'s {@code
    * sampleAction} from start transitions of {@code episodes}.
    */

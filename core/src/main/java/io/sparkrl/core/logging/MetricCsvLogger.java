@@ -1,5 +1,7 @@
 package io.sparkrl.core.logging;
 
+import io.sparkrl.core.storage.RunDirectory;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,7 @@
 package io.sparkrl.core.logging;
 
 import com.google.protobuf.CodedOutputStream;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;

@@ -25,8 +25,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * DiscreteAWR's actor and critic as DL4J networks, built like d3rlpy v0.23's encoders and heads
- * (reference §5), in {@link DataType#FLOAT}, trained with {@link HeavyBallMomentum} and initialised
- * with {@link PyTorchInit}.
+ * (docs/design.md §1.7), in {@link DataType#FLOAT}, trained with {@link HeavyBallMomentum} and
+ * initialised with {@link PyTorchInit}.
  *
  * <ul>
  *   <li>Vector observations {@code [d]}: per hidden width, Dense(activation) then BatchNorm when

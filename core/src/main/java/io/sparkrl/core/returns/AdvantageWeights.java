@@ -1,9 +1,9 @@
 package io.sparkrl.core.returns;
 
 /**
- * The actor's per-transition weights of SPEC §1 and reference §3: advantages A = G − V(s),
- * normalised over the whole iteration batch, {@code Â = (A − mean(A)) / (std(A) + 1e-5)} with the
- * population std (ddof = 0, as d3rlpy's {@code np.std}), then {@code w = min(exp(Â / β),
+ * The actor's per-transition weights of docs/design.md §1 and docs/design.md §1.5: advantages A = G
+ * − V(s), normalised over the whole iteration batch, {@code Â = (A − mean(A)) / (std(A) + 1e-5)}
+ * with the population std (ddof = 0, as d3rlpy's {@code np.std}), then {@code w = min(exp(Â / β),
  * max_weight)}, clipped above only.
  *
  * <p>For a batch held in one place use {@link #normalizedAdvantages(float[], float[])}. For a batch

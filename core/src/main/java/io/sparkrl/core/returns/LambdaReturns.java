@@ -4,13 +4,13 @@ import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 
 /**
- * TD(λ) returns of one episode by the backward recursion of SPEC §1 ("One iteration"):
+ * TD(λ) returns of one episode by the backward recursion of docs/design.md §1 ("One iteration"):
  *
  * <pre>
  *   G_t = r_t + γ · [ (1 − λ) · V(s_{t+1}) + λ · G_{t+1} ]
  * </pre>
  *
- * <p>The recursion starts at the episode's end as SPEC §2 and {@link Episode} define it:
+ * <p>The recursion starts at the episode's end as docs/design.md §2 and {@link Episode} define it:
  *
  * <ul>
  *   <li>{@link EndKind#TERMINAL}: the last row n−1 is a transition with no successor and no
@@ -22,7 +22,7 @@ import io.sparkrl.datasets.Episode;
  *
  * <p>One pass, O(n) per episode, arithmetic in double, results stored as float. With an episode
  * imported from d3rlpy (row t carrying d3rlpy's {@code rewards[t+1]}, terminal on the last row)
- * this equals d3rlpy v0.23's λ-return for every transition (reference §2, §13).
+ * this equals d3rlpy v0.23's λ-return for every transition (docs/design.md §1.4, §2.3).
  *
  * <p>Stateless and thread-safe; safe to call inside Spark executors.
  */

@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's correctness check: the best action depends on the state. x ~ U(−1, 1); action 1 pays
- * 1 when x &gt; 0, action 0 pays 1 when x ≤ 0; the behaviour policy is uniform; every episode is
- * one terminal step, so G = r. d3rlpy v0.23's cross-row log-likelihood sum learns a
- * state-independent policy (≈ 50 % here, reference §4 bug B1); the per-row log-likelihood must
+ * A correctness check of the actor loss: the best action depends on the state. x ~ U(−1, 1); action
+ * 1 pays 1 when x &gt; 0, action 0 pays 1 when x ≤ 0; the behaviour policy is uniform; every
+ * episode is one terminal step, so G = r. d3rlpy v0.23's cross-row log-likelihood sum learns a
+ * state-independent policy (≈ 50 % here, docs/design.md §1.10); the per-row log-likelihood must
  * learn the rule.
  */
 class AwrLearnerLearningTest {

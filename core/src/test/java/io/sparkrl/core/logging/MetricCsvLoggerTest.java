@@ -3,6 +3,8 @@ package io.sparkrl.core.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

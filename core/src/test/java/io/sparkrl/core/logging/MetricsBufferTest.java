@@ -2,6 +2,8 @@ package io.sparkrl.core.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrl.core.logging.TensorBoardEventReader.EventFile;
 import io.sparkrl.core.logging.TensorBoardEventReader.ScalarEvent;
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -123,7 +123,8 @@ class LambdaReturnsTest {
   /**
    * A d3rlpy MDPDataset episode (observations o_0..o_T, rewards[i] arriving with o_i, terminal at
    * o_T) imported as D3rlpyHdf5Importer does: row t = (o_t, rewards[t+1]) for t = 0..T−1, terminal
-   * on row T−1, o_T not a row. The result must equal d3rlpy v0.23's recursion (reference §2).
+   * on row T−1, o_T not a row. The result must equal d3rlpy v0.23's recursion (docs/design.md
+   * §1.4).
    */
   @Test
   void matchesD3rlpyOnAnImportedEpisode() {

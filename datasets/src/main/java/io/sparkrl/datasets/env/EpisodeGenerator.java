@@ -11,7 +11,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Rolls a {@link BehaviourPolicy} out in a {@link DiscreteEnv} and records {@link Episode}s in the
- * SPEC §2 layout.
+ * docs/design.md §2 layout.
  *
  * <p>One row per step taken: (s_t, a_t, r_t, behaviour probability of a_t). If the environment ends
  * terminal, the last step's row ends the episode with {@link EndKind#TERMINAL}. If it is truncated,

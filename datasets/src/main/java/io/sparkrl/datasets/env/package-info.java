@@ -3,7 +3,7 @@
  * ({@link io.sparkrl.datasets.env.CartPole}, {@link io.sparkrl.datasets.env.CatchEnv}), behaviour
  * policies with known action probabilities, and {@link io.sparkrl.datasets.env.EpisodeGenerator},
  * which rolls a policy out in an environment and writes {@link io.sparkrl.datasets.Episode}s in the
- * SPEC §2 layout (one row per step; a cut-off episode ends with its bootstrap state s_T).
+ * docs/design.md §2 layout (one row per step; a cut-off episode ends with its bootstrap state s_T).
  *
  * <p>Everything is deterministic for a seed and uses no global randomness, so the same episodes
  * come out in one JVM and on any number of executors. Environments and mixture policies hold

@@ -20,8 +20,8 @@ import org.apache.commons.csv.CSVRecord;
  * Streams the rows of an episode CSV file (UTF-8, comma-separated, RFC 4180 quoting) with a header
  * row naming the columns {@code episode_id, step, obs_0..obs_{k−1}, action, reward, terminal} and
  * optionally {@code timeout} and {@code action_prob}, in any order. Observations are float vectors
- * of the k {@code obs_i} columns, ordered by i. Rows keep the SPEC §2 meaning: {@code reward} is
- * the reward for taking {@code action} in this row's state.
+ * of the k {@code obs_i} columns, ordered by i. Rows keep the docs/design.md §2 meaning: {@code
+ * reward} is the reward for taking {@code action} in this row's state.
  *
  * <p>Values: ids are kept as strings; {@code step} and {@code action} are integers (a decimal with
  * no fraction, e.g. {@code 2.0}, is accepted); numbers are decimal floats, with {@code NaN}, {@code

@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
 
 /**
  * Reads a d3rlpy v0.23 {@code MDPDataset} HDF5 file (as written by {@code MDPDataset.dump}) into
- * episode rows with the reward alignment of SPEC §2.
+ * episode rows with the reward alignment of docs/design.md §2.
  *
  * <p>Datasets: {@code observations} (N×features, or N×C×H×W images), {@code actions} (N or N×1),
  * {@code rewards} (N), {@code terminals} (N) in any numeric dtype or bool, and the scalar {@code

@@ -13,12 +13,12 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * Checks a part file's schema against SPEC §2 and picks the columns to read. Accepted types:
- * episode_id int64 or binary (string); step int32 or int64; observation binary, or a list of float
- * or double in the standard 3-level LIST, the legacy 2-level form ({@code repeated float} inside a
- * group) or a bare {@code repeated float} column; action int32 or int64; reward float or double;
- * terminal and timeout boolean; action_prob float or double. Columns may be required or optional
- * (Spark writes optional); other columns are ignored.
+ * Checks a part file's schema against docs/design.md §2 and picks the columns to read. Accepted
+ * types: episode_id int64 or binary (string); step int32 or int64; observation binary, or a list of
+ * float or double in the standard 3-level LIST, the legacy 2-level form ({@code repeated float}
+ * inside a group) or a bare {@code repeated float} column; action int32 or int64; reward float or
+ * double; terminal and timeout boolean; action_prob float or double. Columns may be required or
+ * optional (Spark writes optional); other columns are ignored.
  */
 final class ColumnLayout {
 

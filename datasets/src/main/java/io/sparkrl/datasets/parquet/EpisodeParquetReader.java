@@ -21,11 +21,11 @@ import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 
 /**
- * Streams the rows of a Parquet episode dataset (SPEC §2), record by record: one row group of one
- * file is in memory at a time, never a whole file. Reads a single file, or every {@code *.parquet}
- * file of a directory in name order, skipping names that start with {@code _} or {@code .} (Spark's
- * {@code _SUCCESS}, temporary files) and {@code dataset.json}. Rows come back as stored, without
- * validation; {@link EpisodeRow#source()} is the part file's name.
+ * Streams the rows of a Parquet episode dataset (docs/design.md §2), record by record: one row
+ * group of one file is in memory at a time, never a whole file. Reads a single file, or every
+ * {@code *.parquet} file of a directory in name order, skipping names that start with {@code _} or
+ * {@code .} (Spark's {@code _SUCCESS}, temporary files) and {@code dataset.json}. Rows come back as
+ * stored, without validation; {@link EpisodeRow#source()} is the part file's name.
  *
  * <p>Accepts this package's output and Spark's ({@code nullable} columns, {@code array<float>} or
  * {@code array<double>}, {@code long} steps and ids); see {@link ColumnLayout} for the exact types.

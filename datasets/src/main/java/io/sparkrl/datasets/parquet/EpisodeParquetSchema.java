@@ -5,8 +5,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * The Parquet schema this package writes (SPEC §2). Vector observations use the standard 3-level
- * LIST, the form Spark writes and reads as {@code array<float>}; images are {@code binary}.
+ * The Parquet schema this package writes (docs/design.md §2). Vector observations use the standard
+ * 3-level LIST, the form Spark writes and reads as {@code array<float>}; images are {@code binary}.
  */
 final class EpisodeParquetSchema {
 

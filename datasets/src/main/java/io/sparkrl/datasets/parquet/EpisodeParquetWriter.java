@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Writes validated episodes as a Parquet episode dataset (SPEC §2): part files {@code
+ * Writes validated episodes as a Parquet episode dataset (docs/design.md §2): part files {@code
  * part-00000.parquet}, {@code part-00001.parquet}, … in {@code dir}, snappy-compressed, plus {@code
  * dataset.json} on {@link #close()}.
  *

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Quarantine mode's side folder (SPEC §4): every rejected episode's rows exactly as read (NaN and
- * out-of-range values included) in part files like a dataset's, plus a string column {@code reason}
- * holding all of the episode's errors joined with {@code "; "}. Episode ids are strings, steps
- * int64, and {@code action_prob} is always present (NaN where the input had none), so {@link
- * EpisodeParquetReader} reads the folder back. A part holds either vector or image observations: a
- * row of the other kind starts a new part. Counts of rejected episodes and rows are kept for the
- * run's provenance. Not thread-safe.
+ * Quarantine mode's side folder (docs/design.md §4): every rejected episode's rows exactly as read
+ * (NaN and out-of-range values included) in part files like a dataset's, plus a string column
+ * {@code reason} holding all of the episode's errors joined with {@code "; "}. Episode ids are
+ * strings, steps int64, and {@code action_prob} is always present (NaN where the input had none),
+ * so {@link EpisodeParquetReader} reads the folder back. A part holds either vector or image
+ * observations: a row of the other kind starts a new part. Counts of rejected episodes and rows are
+ * kept for the run's provenance. Not thread-safe.
  */
 public final class QuarantineParquetWriter implements RejectedEpisodeSink {
 

@@ -1,5 +1,5 @@
 /**
- * The Parquet episode format of SPEC §2 on parquet-java, without Spark: {@link
+ * The Parquet episode format of docs/design.md §2 on parquet-java, without Spark: {@link
  * io.sparkrl.datasets.parquet.EpisodeParquetWriter} writes part files and {@code dataset.json},
  * {@link io.sparkrl.datasets.parquet.EpisodeParquetReader} streams rows back (also from files Spark
  * wrote), {@link io.sparkrl.datasets.parquet.QuarantineParquetWriter} keeps rejected episodes with

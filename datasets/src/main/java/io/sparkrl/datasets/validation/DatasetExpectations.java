@@ -7,7 +7,7 @@ import java.io.Serializable;
 /**
  * What every row of a dataset must agree with: the observation shape and the number of discrete
  * actions. Taken from {@code dataset.json} or the job's config, or inferred from the rows with an
- * {@link ExpectationsAccumulator} when there is no manifest (SPEC §2).
+ * {@link ExpectationsAccumulator} when there is no manifest (docs/design.md §2).
  *
  * <p>Serializable so it can be broadcast to Spark executors. {@link ObservationShape} itself is not
  * serializable, so the record travels as a small proxy holding the shape's dimensions.

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Validates a stream of episode rows (SPEC §4): groups them into episodes with {@link
+ * Validates a stream of episode rows (docs/design.md §4): groups them into episodes with {@link
  * EpisodeGrouper}, applies {@link EpisodeRules} to every row and every episode, assembles each
  * valid episode and hands it to the accepted sink, and deals with each invalid one as the {@link
  * ValidationMode} says. Nothing is dropped silently: every episode read is either accepted or

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The SPEC §4 rules over one row and over one episode's rows. Pure static functions of their
- * arguments, so the same checks run in one JVM and on Spark executors.
+ * The docs/design.md §4 rules over one row and over one episode's rows. Pure static functions of
+ * their arguments, so the same checks run in one JVM and on Spark executors.
  *
  * <p>Each error names the row's source file, the episode, the step (where one applies), the column
  * and the rule, e.g. {@code part-00003.parquet, episode 17, step 4: action 5 is outside [0, 2)}.

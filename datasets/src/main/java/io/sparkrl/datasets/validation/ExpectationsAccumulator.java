@@ -7,8 +7,9 @@ import java.io.Serializable;
 
 /**
  * Infers {@link DatasetExpectations} for a dataset without a manifest: the observation length of
- * the first row seen and {@code action_size = max action + 1} (SPEC §2). Rows that disagree with
- * the first one are not reported here; {@link EpisodeRules#checkRow} reports them afterwards.
+ * the first row seen and {@code action_size = max action + 1} (docs/design.md §2). Rows that
+ * disagree with the first one are not reported here; {@link EpisodeRules#checkRow} reports them
+ * afterwards.
  *
  * <p>A serializable {@code add} / {@code merge} aggregator, so Spark can run it per partition and
  * combine the partials. Mutable and not thread-safe; {@code add} and {@code merge} return {@code

@@ -1,6 +1,6 @@
 package io.sparkrl.datasets.validation;
 
-/** What happens to episodes that break a rule (SPEC §4). */
+/** What happens to episodes that break a rule (docs/design.md §4). */
 public enum ValidationMode {
   /**
    * The default: bad episodes are counted and reported, nothing is written for them, and the caller

@@ -1,6 +1,6 @@
 package io.sparkrl.datasets.validation;
 
-/** One check of SPEC §4 on episode data; each rejected input names the rule it broke. */
+/** One check of docs/design.md §4 on episode data; each rejected input names the rule it broke. */
 public enum ValidationRule {
   UNREADABLE_PATH("unreadable path"),
   CORRUPT_FILE("corrupt or truncated file"),

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The imported rows, read as TERMINAL episodes with the backward TD(λ) recursion, give every
- * transition the λ-return d3rlpy v0.23 computes forward from the raw HDF5 arrays (reference §2).
+ * transition the λ-return d3rlpy v0.23 computes forward from the raw HDF5 arrays (docs/design.md
+ * §1.4).
  */
 class D3rlpyLambdaReturnTest {
 
@@ -64,7 +65,7 @@ class D3rlpyLambdaReturnTest {
     return mixed;
   }
 
-  /** The backward recursion SPEC §1 prescribes, over an Episode's own rows. */
+  /** The backward recursion docs/design.md §1 prescribes, over an Episode's own rows. */
   private static double[] backwardReturns(Episode episode) {
     double[] g = new double[episode.transitionCount()];
     for (int t = g.length - 1; t >= 0; t--) {

@@ -1,7 +1,7 @@
 package io.sparkrl.spark.config;
 
 import io.sparkrl.core.config.AwrConfig;
-import io.sparkrl.core.logging.ModelCheckpoints;
+import io.sparkrl.core.storage.ModelCheckpoints;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.validation.ValidationMode;
 import java.util.LinkedHashMap;

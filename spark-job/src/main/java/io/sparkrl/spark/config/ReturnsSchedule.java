@@ -1,10 +1,10 @@
 package io.sparkrl.spark.config;
 
 /**
- * How often the TD(λ) returns and advantage weights are recomputed with the current critic (SPEC
- * §3): before every iteration (d3rlpy exactly), once per epoch (the scalable default), or every
- * {@code k} iterations. The count restarts with each epoch, so the returns are always recomputed at
- * an epoch's first iteration.
+ * How often the TD(λ) returns and advantage weights are recomputed with the current critic
+ * (docs/design.md §3): before every iteration (d3rlpy exactly), once per epoch (the scalable
+ * default), or every {@code k} iterations. The count restarts with each epoch, so the returns are
+ * always recomputed at an epoch's first iteration.
  *
  * @param everyIterations recompute when the iteration index within the epoch is a multiple of this;
  *     {@link #EPOCH} ({@code 0}) for only the first iteration of each epoch

@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The episode table's columns as Spark sees them (SPEC §2), checked on the driver before any job,
- * and the conversion of one projected row into an {@link EpisodeRow} on the executors.
+ * The episode table's columns as Spark sees them (docs/design.md §2), checked on the driver before
+ * any job, and the conversion of one projected row into an {@link EpisodeRow} on the executors.
  *
  * <p>Accepted types, as the datasets module's Parquet reader accepts them: episode_id int64 or
  * string; step int32 or int64; observation {@code array<float>}, {@code array<double>} or binary;
@@ -104,7 +104,7 @@ public final class EpisodeTableLayout implements Serializable {
   }
 
   /**
-   * Checks {@code schema} against SPEC §2.
+   * Checks {@code schema} against docs/design.md §2.
    *
    * @param source names the dataset in messages
    * @throws DatasetReadException MISSING_COLUMN or MISTYPED_COLUMN naming the dataset and column

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Strict mode met a bad episode (SPEC §4). The message names the file, the episode, the step, the
- * column and the rule of each error, e.g. {@code episode 17 was rejected: part-00003.parquet,
- * episode 17, step 4: action 5 is outside [0, 2) (column action, rule: action out of range)}.
- * Thrown on an executor, it reaches the driver as the cause of Spark's job failure; {@link
- * SparkEpisodeSource} rethrows it there.
+ * Strict mode met a bad episode (docs/design.md §4). The message names the file, the episode, the
+ * step, the column and the rule of each error, e.g. {@code episode 17 was rejected:
+ * part-00003.parquet, episode 17, step 4: action 5 is outside [0, 2) (column action, rule: action
+ * out of range)}. Thrown on an executor, it reaches the driver as the cause of Spark's job failure;
+ * {@link SparkEpisodeSource} rethrows it there.
  */
 public final class EpisodeValidationException extends IllegalArgumentException {
 

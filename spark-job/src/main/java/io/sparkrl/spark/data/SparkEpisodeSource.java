@@ -30,8 +30,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 
 /**
- * Reads a Parquet episode dataset (SPEC §2) from any Hadoop URI into globally numbered, validated
- * episodes ({@link IndexedEpisodes}).
+ * Reads a Parquet episode dataset (docs/design.md §2) from any Hadoop URI into globally numbered,
+ * validated episodes ({@link IndexedEpisodes}).
  *
  * <p>On the driver, before any job: the path is listed through Hadoop's FileSystem, {@code
  * dataset.json} is read when present, and the schema is checked ({@link EpisodeTableLayout}). Then

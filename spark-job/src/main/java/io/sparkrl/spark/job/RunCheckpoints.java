@@ -1,8 +1,8 @@
 package io.sparkrl.spark.job;
 
 import io.sparkrl.core.logging.MetricCsvLogger;
-import io.sparkrl.core.logging.ModelCheckpoints;
-import io.sparkrl.core.logging.RunStorage;
+import io.sparkrl.core.storage.ModelCheckpoints;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,9 +6,9 @@ import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.AwrConfigParser;
 import io.sparkrl.core.logging.MetricCsvLogger;
 import io.sparkrl.core.logging.MetricsBuffer;
-import io.sparkrl.core.logging.ModelCheckpoints;
-import io.sparkrl.core.logging.RunDirectory;
 import io.sparkrl.core.metrics.EnvironmentScorer;
+import io.sparkrl.core.storage.ModelCheckpoints;
+import io.sparkrl.core.storage.RunDirectory;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.validation.ValidationMode;
 import io.sparkrl.spark.config.JobSettings;
@@ -16,13 +16,13 @@ import io.sparkrl.spark.config.TrainSettings;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import io.sparkrl.spark.data.ReadOptions;
 import io.sparkrl.spark.data.SparkEpisodeSource;
+import io.sparkrl.spark.provenance.DatasetFingerprint;
+import io.sparkrl.spark.provenance.RunProvenance;
+import io.sparkrl.spark.provenance.RunRecorder;
+import io.sparkrl.spark.provenance.SparkSettings;
+import io.sparkrl.spark.provenance.ValidationCounts;
 import io.sparkrl.spark.report.TrainingReport;
-import io.sparkrl.spark.storage.DatasetFingerprint;
 import io.sparkrl.spark.storage.HadoopRunStorage;
-import io.sparkrl.spark.storage.RunProvenance;
-import io.sparkrl.spark.storage.RunRecorder;
-import io.sparkrl.spark.storage.SparkSettings;
-import io.sparkrl.spark.storage.ValidationCounts;
 import io.sparkrl.spark.train.AveragingSettings;
 import io.sparkrl.spark.train.DistributedTrainer;
 import java.io.IOException;
@@ -35,11 +35,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One training run on Spark (SPEC §3): reads and validates the episodes, fits the scaler, then per
- * epoch runs the {@link DistributedTrainer} (stage 1 through {@link CriticTargets}), evaluates,
- * logs the metric CSVs and saves {@code model_<epoch>.zip}; at the end exports the policy (ONNX and
- * DL4J), writes {@code report.html}, and {@code run.json} with {@code _SUCCESS} last. Every file
- * goes through {@link HadoopRunStorage}, written atomically.
+ * One training run on Spark (docs/design.md §3): reads and validates the episodes, fits the scaler,
+ * then per epoch runs the {@link DistributedTrainer} (stage 1 through {@link CriticTargets}),
+ * evaluates, logs the metric CSVs and saves {@code model_<epoch>.zip}; at the end exports the
+ * policy (ONNX and DL4J), writes {@code report.html}, and {@code run.json} with {@code _SUCCESS}
+ * last. Every file goes through {@link HadoopRunStorage}, written atomically.
  */
 public final class TrainJob {
 

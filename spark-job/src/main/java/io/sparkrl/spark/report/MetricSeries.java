@@ -1,6 +1,6 @@
 package io.sparkrl.spark.report;
 
-import io.sparkrl.core.logging.RunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

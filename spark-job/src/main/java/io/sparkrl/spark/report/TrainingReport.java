@@ -1,9 +1,9 @@
 package io.sparkrl.spark.report;
 
 import io.sparkrl.core.logging.MetricCsvLogger;
-import io.sparkrl.core.logging.RunDirectory;
-import io.sparkrl.core.logging.RunStorage;
-import io.sparkrl.spark.storage.RunRecorder;
+import io.sparkrl.core.storage.RunDirectory;
+import io.sparkrl.core.storage.RunStorage;
+import io.sparkrl.spark.provenance.RunRecorder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

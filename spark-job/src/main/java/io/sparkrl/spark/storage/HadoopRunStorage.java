@@ -1,6 +1,6 @@
 package io.sparkrl.spark.storage;
 
-import io.sparkrl.core.logging.RunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;

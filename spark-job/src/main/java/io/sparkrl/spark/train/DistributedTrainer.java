@@ -15,9 +15,9 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The driver side of stage 2: one epoch of DiscreteAWR iterations (SPEC §1) with the data on the
- * executors. Per round ({@link AveragingSettings#returnsEvery} iterations) stage 1 computes the
- * targets with the current critic ({@link TargetSource}); the round's rows are cut into worker
+ * The driver side of stage 2: one epoch of DiscreteAWR iterations (docs/design.md §1) with the data
+ * on the executors. Per round ({@link AveragingSettings#returnsEvery} iterations) stage 1 computes
+ * the targets with the current critic ({@link TargetSource}); the round's rows are cut into worker
  * shares ({@link IterationSlices}); the advantages are normalised with the moments of each whole
  * batch. Per iteration the critic steps, then the actor steps, run in periods of {@code
  * averaging_frequency} steps: the driver broadcasts the state of the network the phase trains,

@@ -2,7 +2,6 @@ package io.sparkrl.spark.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkrl.bench.PeakMemory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -223,7 +222,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
   }
 
   private static void recordPeakRss(Map<Long, Double> peaks, long pid) {
-    double mib = PeakMemory.rssMib(pid);
+    double mib = ProcessMemory.peakRssMib(pid);
     if (!Double.isNaN(mib)) {
       peaks.merge(pid, mib, Math::max);
     }

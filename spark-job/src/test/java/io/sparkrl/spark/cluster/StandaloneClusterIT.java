@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkrl.cli.SparkrlCli;
 import io.sparkrl.core.SparkrlVersion;
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.DatasetManifestParser;
 import io.sparkrl.spark.SparkrlKryoRegistrator;
+import io.sparkrl.spark.cli.SparkrlCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

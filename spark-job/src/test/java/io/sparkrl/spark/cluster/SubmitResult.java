@@ -18,7 +18,7 @@ import java.util.Map;
  *     Worker that launched it
  * @param elapsed wall time from start to exit
  * @param peakRssMib the peak resident set of the driver and of each executor, by PID, as last read
- *     while the run was going (every 250 ms; {@link io.sparkrl.bench.PeakMemory#rssMib})
+ *     while the run was going (every 250 ms; {@link ProcessMemory#peakRssMib})
  */
 public record SubmitResult(
     int exitCode,

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkrl.cli.SparkrlCli;
 import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.ScalerType;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.spark.SparkrlKryoRegistrator;
+import io.sparkrl.spark.cli.SparkrlCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

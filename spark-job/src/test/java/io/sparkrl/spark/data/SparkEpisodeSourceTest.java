@@ -8,11 +8,11 @@ import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeRow;
 import io.sparkrl.datasets.ObservationShape;
+import io.sparkrl.datasets.TestEpisodes;
 import io.sparkrl.datasets.parquet.DatasetReadException;
 import io.sparkrl.datasets.parquet.EpisodeParquetReader;
 import io.sparkrl.datasets.parquet.EpisodeParquetWriter;
 import io.sparkrl.spark.SparkTestBase;
-import io.sparkrl.spark.TestEpisodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +33,7 @@ class SparkEpisodeSourceTest extends SparkTestBase {
 
   @Test
   void readsTheDatasetsWriterAndNumbersLikeTransitionIndex() throws Exception {
-    List<Episode> episodes = TestEpisodes.vectors(40, 4, 3, 30, 11);
+    List<Episode> episodes = TestEpisodes.randomVectors(40, 4, 3, 30, 11);
     Path dir = tmp.resolve("data");
     try (EpisodeParquetWriter writer =
         EpisodeParquetWriter.create(dir, ObservationShape.vector(4), 3, true, 200)) {
@@ -214,7 +214,7 @@ class SparkEpisodeSourceTest extends SparkTestBase {
 
   /** 20 episodes; episode 3 has action 5 (of 2), episode 8 a NaN reward. */
   private Path writeWithBadEpisodes() throws Exception {
-    List<Episode> episodes = new ArrayList<>(TestEpisodes.vectors(20, 2, 2, 10, 5));
+    List<Episode> episodes = new ArrayList<>(TestEpisodes.randomVectors(20, 2, 2, 10, 5));
     episodes.set(3, withAction(episodes.get(3), 5));
     Episode e8 = episodes.get(8);
     float[] rewards = e8.rewards().clone();

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.algo.LearnerState;
 import io.sparkrl.core.config.GpuSetting;
+import io.sparkrl.datasets.env.CartPoleFixtures;
 import io.sparkrl.spark.SparkTestBase;
 import io.sparkrl.spark.config.TrainSettings;
 import io.sparkrl.spark.config.TrainSettingsResolver;
-import io.sparkrl.spark.storage.RunProvenance;
-import io.sparkrl.spark.storage.RunProvenanceParser;
-import io.sparkrl.spark.storage.RunStatus;
+import io.sparkrl.spark.provenance.RunProvenance;
+import io.sparkrl.spark.provenance.RunProvenanceParser;
+import io.sparkrl.spark.provenance.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ class TrainJobTest extends SparkTestBase {
 
   @BeforeAll
   static void dataset() throws IOException {
-    data = CartPoleData.write(dir.resolve("data"), 60);
+    data = CartPoleFixtures.writeParquet(dir.resolve("data"), 60);
   }
 
   private static TrainSettings settings(String... sets) {

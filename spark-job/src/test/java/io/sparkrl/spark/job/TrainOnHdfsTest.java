@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.config.GpuSetting;
+import io.sparkrl.datasets.env.CartPoleFixtures;
 import io.sparkrl.spark.SparkTestBase;
 import io.sparkrl.spark.config.TrainSettingsResolver;
+import io.sparkrl.spark.provenance.RunRecorder;
+import io.sparkrl.spark.provenance.RunStatus;
 import io.sparkrl.spark.storage.HadoopRunStorage;
-import io.sparkrl.spark.storage.RunRecorder;
-import io.sparkrl.spark.storage.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ class TrainOnHdfsTest extends SparkTestBase {
 
   @Test
   void trainsIntoHdfsAndTheModelLoadsBackFromThere() throws IOException {
-    Path data = CartPoleData.write(base.resolve("data"), 40);
+    Path data = CartPoleFixtures.writeParquet(base.resolve("data"), 40);
     String out = cluster.getFileSystem().getUri() + "/runs/cartpole";
     var settings =
         TrainSettingsResolver.resolve(

@@ -3,8 +3,8 @@ package io.sparkrl.spark.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sparkrl.core.logging.LocalRunStorage;
 import io.sparkrl.core.logging.MetricCsvLogger;
+import io.sparkrl.core.storage.LocalRunStorage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

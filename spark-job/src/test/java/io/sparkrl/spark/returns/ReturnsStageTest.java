@@ -11,13 +11,13 @@ import io.sparkrl.core.config.EncoderParams;
 import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.ObservationShape;
+import io.sparkrl.datasets.TestEpisodes;
 import io.sparkrl.datasets.env.DiscreteEnv;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.env.EpisodeGenerator;
 import io.sparkrl.datasets.env.Policies;
 import io.sparkrl.datasets.parquet.EpisodeParquetWriter;
 import io.sparkrl.spark.SparkTestBase;
-import io.sparkrl.spark.TestEpisodes;
 import io.sparkrl.spark.data.EpisodeIdOrder;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import io.sparkrl.spark.data.ReadOptions;
@@ -43,7 +43,7 @@ class ReturnsStageTest extends SparkTestBase {
             EpisodeGenerator.generateUntil(
                 env, Policies.create(Policies.MIXED, env), 3, 3000, Episode::length));
     // A few cut-off episodes with ids after the generated ones.
-    for (Episode e : TestEpisodes.vectors(6, 4, 2, 30, 9)) {
+    for (Episode e : TestEpisodes.randomVectors(6, 4, 2, 30, 9)) {
       float[] probs = new float[e.length()];
       java.util.Arrays.fill(probs, 0.5f);
       episodes.add(

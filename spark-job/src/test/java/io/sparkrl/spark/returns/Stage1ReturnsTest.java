@@ -15,7 +15,7 @@ import io.sparkrl.core.preprocessing.StandardScaler;
 import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.ObservationShape;
-import io.sparkrl.spark.TestEpisodes;
+import io.sparkrl.datasets.TestEpisodes;
 import io.sparkrl.spark.data.IndexedEpisode;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ class Stage1ReturnsTest {
         AwrConfig.builder()
             .encoderParams(new EncoderParams(List.of(16, 16), null, null, null))
             .build();
-    List<Episode> episodes = TestEpisodes.vectors(12, 3, 2, 25, 1);
+    List<Episode> episodes = TestEpisodes.randomVectors(12, 3, 2, 25, 1);
     assertThat(episodes).anyMatch(e -> e.end() == EndKind.TIMEOUT);
     var scaler =
         new StandardScaler(new int[] {3}, new double[] {0.1, -0.2, 0.3}, new double[] {1, 2, 3}, 1);
@@ -54,7 +54,7 @@ class Stage1ReturnsTest {
             .nActorUpdates(1)
             .encoderParams(new EncoderParams(null, List.of(new ConvFilter(4, 3, 1)), 8, null))
             .build();
-    List<Episode> episodes = TestEpisodes.images(9, shape, 3, 12, 2);
+    List<Episode> episodes = TestEpisodes.randomImages(9, shape, 3, 12, 2);
     assertThat(episodes).anyMatch(e -> e.end() == EndKind.TIMEOUT);
     AwrLearner learner =
         new AwrLearner(config, shape.dims(), 3, new PixelScaler(shape.dims(), 2), 3);
@@ -72,7 +72,7 @@ class Stage1ReturnsTest {
     AwrConfig config =
         AwrConfig.builder().encoderParams(new EncoderParams(List.of(4), null, null, null)).build();
     AwrLearner learner = new AwrLearner(config, new int[] {3}, 2, null, 1);
-    List<Episode> episodes = TestEpisodes.vectors(2, 3, 2, 5, 3);
+    List<Episode> episodes = TestEpisodes.randomVectors(2, 3, 2, 5, 3);
     Stage1Returns stage = new Stage1Returns(CriticSnapshot.of(learner, new int[] {3}), 10);
     List<IndexedEpisode> gap =
         List.of(

@@ -10,12 +10,12 @@ import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeRow;
 import io.sparkrl.datasets.ObservationShape;
+import io.sparkrl.datasets.TestEpisodes;
 import io.sparkrl.datasets.validation.DatasetExpectations;
 import io.sparkrl.datasets.validation.ValidationError;
 import io.sparkrl.datasets.validation.ValidationMode;
 import io.sparkrl.datasets.validation.ValidationRule;
 import io.sparkrl.spark.SparkSerializers;
-import io.sparkrl.spark.TestEpisodes;
 import io.sparkrl.spark.data.EpisodePartitionValidator;
 import io.sparkrl.spark.data.EpisodeTableLayout;
 import io.sparkrl.spark.data.IndexedEpisode;
@@ -34,8 +34,8 @@ class Stage1SerializationTest {
 
   @Test
   void episodesTravelThroughKryo() {
-    Episode vectors = TestEpisodes.vectors(2, 3, 2, 6, 1).get(1);
-    Episode images = TestEpisodes.images(1, ObservationShape.image(2, 3, 3), 4, 5, 2).get(0);
+    Episode vectors = TestEpisodes.randomVectors(2, 3, 2, 6, 1).get(1);
+    Episode images = TestEpisodes.randomImages(1, ObservationShape.image(2, 3, 3), 4, 5, 2).get(0);
     for (Episode e : List.of(vectors, images)) {
       assertThat(SparkSerializers.roundTrip(SparkSerializers.KRYO, e)).isEqualTo(e);
       IndexedEpisode indexed =
@@ -53,7 +53,7 @@ class Stage1SerializationTest {
 
   @Test
   void validationOutcomesAndTheirHelpersTravel() {
-    Episode episode = TestEpisodes.vectors(1, 2, 2, 4, 3).get(0);
+    Episode episode = TestEpisodes.randomVectors(1, 2, 2, 4, 3).get(0);
     EpisodeRow row =
         new EpisodeRow("p.parquet", "9", 0, new float[] {1, 2}, null, 7, 1f, true, false, 0.5f);
     ValidationError error =
@@ -104,7 +104,7 @@ class Stage1SerializationTest {
         new StandardScaler(new int[] {3}, new double[] {1, 2, 3}, new double[] {2, 2, 2}, 1);
     AwrLearner learner = new AwrLearner(config, new int[] {3}, 2, scaler, 4);
     CriticSnapshot snapshot = CriticSnapshot.of(learner, new int[] {3});
-    Episode episode = TestEpisodes.vectors(2, 3, 2, 8, 6).get(1);
+    Episode episode = TestEpisodes.randomVectors(2, 3, 2, 8, 6).get(1);
     TrainingBlock expected =
         new Stage1Returns(snapshot, 100).block(List.of(new IndexedEpisode(3, episode)));
     for (SerializerInstance s : SparkSerializers.BOTH) {

@@ -2,7 +2,7 @@ package io.sparkrl.spark.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparkrl.core.logging.RunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import io.sparkrl.spark.SparkSerializers;
 import java.io.IOException;
 import java.nio.file.Files;

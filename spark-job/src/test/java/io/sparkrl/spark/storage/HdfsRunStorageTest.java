@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.config.AwrConfig;
-import io.sparkrl.core.logging.LocalRunStorage;
-import io.sparkrl.core.logging.ModelCheckpoints;
-import io.sparkrl.core.logging.RunStorage;
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.ModelCheckpoints;
+import io.sparkrl.core.storage.RunStorage;
+import io.sparkrl.spark.provenance.DatasetFingerprint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.sparkrl.spark.storage;
 
-import io.sparkrl.core.logging.LocalRunStorage;
-import io.sparkrl.core.logging.RunStorage;
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package io.sparkrl.spark.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sparkrl.core.logging.RunStorage;
+import io.sparkrl.core.storage.RunStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

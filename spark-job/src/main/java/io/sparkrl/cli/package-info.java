@@ -1,2 +1,0 @@
-/** The {@code sparkrl} command line (picocli): one main class for local and spark-submit runs. */
-package io.sparkrl.cli;

@@ -1,0 +1,102 @@
+package io.sparkrl.spark.cli;
+
+import io.sparkrl.core.nn.NativeThreads;
+import io.sparkrl.spark.SparkrlKryoRegistrator;
+import io.sparkrl.spark.config.TrainSettings;
+import io.sparkrl.spark.config.TrainSettingsResolver;
+import io.sparkrl.spark.job.TrainJob;
+import io.sparkrl.spark.job.TrainRequest;
+import io.sparkrl.spark.job.TrainResult;
+import io.sparkrl.spark.report.TrainingReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import scala.Tuple2;
+
+/**
+ * {@code sparkrl train}: resolves the settings (an unknown key, a bad value or a setting the
+ * distributed job does not implement, such as {@code dynamics}, stops here, before Spark starts),
+ * starts or joins the Spark session (embedded {@code local[*]} unless {@code spark-submit} or
+ * {@code --master} set a master), runs a {@link TrainJob} and prints where the run went.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train DiscreteAWR on a Parquet episode dataset with Spark.")
+public final class TrainCommand implements Callable<Integer> {
+
+  /** The master when neither spark-submit nor --master sets one. */
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  @Option(names = "--config", description = "JSON configuration file (see conf/).")
+  Path config;
+
+  @Option(names = "--data", required = true, description = "Parquet episode dataset URI.")
+  String data;
+
+  @Option(names = "--output", required = true, description = "Run directory URI to create.")
+  String output;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a hyperparameter or (job.)job setting; repeatable.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--resume", description = "Continue the run in --output from its last model.")
+  boolean resume;
+
+  @Option(names = "--init-model", description = "Start from this model_<epoch>.zip.")
+  String initModel;
+
+  @Option(names = "--master", description = "Spark master for the embedded mode.")
+  String master;
+
+  @Override
+  public Integer call() throws Exception {
+    SparkConf conf = new SparkConf();
+    Map<String, String> sparkEntries = new LinkedHashMap<>();
+    for (Tuple2<String, String> e : conf.getAll()) {
+      sparkEntries.put(e._1(), e._2());
+    }
+    TrainSettings settings = TrainSettingsResolver.resolve(config, sparkEntries, sets);
+    TrainJob.requireSupported(settings.config());
+    settings.applySparkDefaults(conf);
+    // One task per core: each task's BLAS gets omp_threads_per_task threads, in local mode (tasks
+    // in this JVM) and on executors (their OpenMP pool is sized from the variable at start).
+    int threads = settings.job().ompThreadsPerTask();
+    NativeThreads.limit(threads);
+    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(threads));
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(DEFAULT_MASTER);
+    }
+    conf.setIfMissing("spark.app.name", "sparkrl train");
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      TrainResult result =
+          new TrainJob(
+                  spark, settings, new TrainRequest(data, output, resume, initModel), System.err)
+              .run();
+      System.out.println("run directory: " + result.runDirectory());
+      System.out.println("report: " + result.runDirectory() + "/" + TrainingReport.REPORT_FILE);
+      result
+          .lastMetrics()
+          .forEach((k, v) -> System.out.println(k + ": " + String.format("%.4f", v)));
+      return ExitCodes.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * What a run records about itself: {@link io.sparkrl.spark.provenance.RunProvenance} (version,
+ * dataset location and {@link io.sparkrl.spark.provenance.DatasetFingerprint fingerprint},
+ * configuration, Spark settings, times, status and validation counts), written as {@code run.json}
+ * by {@link io.sparkrl.spark.provenance.RunRecorder}, with {@code _SUCCESS} last.
+ */
+package io.sparkrl.spark.provenance;

@@ -1,0 +1,205 @@
+package io.sparkrl.spark.provenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparkrl.core.SparkrlVersion;
+import io.sparkrl.core.config.AwrConfig;
+import io.sparkrl.core.config.AwrParamsFile;
+import io.sparkrl.core.storage.LocalRunStorage;
+import io.sparkrl.core.storage.RunStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunProvenanceTest {
+
+  private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+  private static final Instant END = Instant.parse("2024-05-01T10:42:13.500Z");
+
+  @TempDir Path dir;
+
+  private static RunProvenance started() {
+    AwrParamsFile params =
+        new AwrParamsFile(AwrConfig.builder().gamma(0.9).nEpochs(3).build(), new int[] {4}, 2);
+    SparkSettings spark =
+        SparkSettings.of(
+            "app-1",
+            "local[2]",
+            Map.of(
+                "spark.executor.memory", "4g",
+                "spark.hadoop.fs.s3a.secret.key", "hunter2",
+                "spark.ssl.keyStorePassword", "pw",
+                "spark.authenticate.secret", "s3cr3t",
+                "spark.yarn.access.TOKEN.renewal", "t",
+                "hadoop.only.key", "dropped"));
+    return RunProvenance.started(
+        "hdfs://nn/data/cartpole",
+        "sha256:abc",
+        params,
+        Map.of("workers", "2", "seed", "0"),
+        spark,
+        START);
+  }
+
+  @Test
+  void sparkSettingsKeepSparkKeysAndRedactSecrets() {
+    SparkSettings spark = started().spark();
+    assertThat(spark.properties())
+        .containsOnlyKeys(
+            "spark.executor.memory",
+            "spark.hadoop.fs.s3a.secret.key",
+            "spark.ssl.keyStorePassword",
+            "spark.authenticate.secret",
+            "spark.yarn.access.TOKEN.renewal");
+    assertThat(spark.properties().get("spark.executor.memory")).isEqualTo("4g");
+    assertThat(spark.properties().values()).doesNotContain("hunter2", "pw", "s3cr3t", "t");
+    assertThat(spark.properties().values()).filteredOn(SparkSettings.REDACTED::equals).hasSize(4);
+  }
+
+  @Test
+  void everyStateRoundTripsThroughJson() {
+    RunProvenance running = started();
+    RunProvenance validated =
+        running
+            .withValidation(new ValidationCounts(90, 10, 1800, 210, "hdfs://nn/out/q"))
+            .withTasks(Map.of("0", 12L, "1", 9L));
+    RunProvenance succeeded = validated.succeeded(END);
+    RunProvenance failed = validated.failed(END, new IllegalStateException("executor lost"));
+    for (RunProvenance p : List.of(running, validated, succeeded, failed)) {
+      assertThat(RunProvenanceParser.fromJson(RunProvenanceParser.toJson(p))).isEqualTo(p);
+    }
+    assertThat(running.sparkrlVersion()).isEqualTo(SparkrlVersion.sparkrl());
+    assertThat(failed.error()).isEqualTo("java.lang.IllegalStateException: executor lost");
+    String json = RunProvenanceParser.toJson(succeeded);
+    assertThat(json)
+        .contains("\"start_time\" : \"2024-05-01T10:00:00Z\"")
+        .contains("\"end_time\" : \"2024-05-01T10:42:13.500Z\"")
+        .contains("\"status\" : \"SUCCEEDED\"")
+        .contains("\"observation_shape\" : [ 4 ]")
+        .contains("\"gamma\" : 0.9")
+        .contains("\"rows_rejected\" : 210")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void inconsistentRecordsAreRefused() {
+    RunProvenance p = started();
+    assertThatThrownBy(() -> p.succeeded(START.minusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("before start_time");
+    assertThatThrownBy(
+            () ->
+                new RunProvenance(
+                    "v",
+                    "d",
+                    "f",
+                    p.params(),
+                    Map.of(),
+                    p.spark(),
+                    START,
+                    END,
+                    RunStatus.RUNNING,
+                    null,
+                    null,
+                    Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("end_time");
+    String newer =
+        RunProvenanceParser.toJson(p).replace("\"format_version\" : 1", "\"format_version\" : 2");
+    assertThatThrownBy(() -> RunProvenanceParser.fromJson(newer))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("format_version 2");
+    String noDataset = RunProvenanceParser.toJson(p).replace("\"dataset\"", "\"dataset_\"");
+    assertThatThrownBy(() -> RunProvenanceParser.fromJson(noDataset))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'dataset' is missing");
+  }
+
+  @Test
+  void finishWritesRunJsonAndThenSuccessOnlyForSuccess() throws IOException {
+    List<String> writes = new ArrayList<>();
+    RunStorage recording = new RecordingStorage(writes);
+    String run = dir.resolve("ok").toString();
+    recording.mkdirs(run);
+    RunRecorder recorder = new RunRecorder(recording, run);
+    recorder.write(started());
+    assertThat(recorder.isComplete()).isFalse();
+    assertThatThrownBy(() -> recorder.finish(started()))
+        .isInstanceOf(IllegalArgumentException.class);
+    RunProvenance done = started().succeeded(END);
+    recorder.finish(done);
+    assertThat(writes).containsExactly("run.json", "run.json", "_SUCCESS");
+    assertThat(recorder.read()).isEqualTo(done);
+    assertThat(recorder.isComplete()).isTrue();
+    try (InputStream in = recording.open(recording.resolve(run, RunRecorder.SUCCESS_FILE))) {
+      assertThat(in.readAllBytes()).isEmpty();
+    }
+
+    String failedRun = dir.resolve("failed").toString();
+    recording.mkdirs(failedRun);
+    RunRecorder failed = new RunRecorder(recording, failedRun);
+    failed.finish(started().failed(END, new IOException("boom")));
+    assertThat(recording.list(failedRun)).containsExactly("run.json");
+    assertThat(failed.read().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.read().error()).contains("boom");
+  }
+
+  /** Local storage that records the file names written atomically, in order. */
+  private static final class RecordingStorage implements RunStorage {
+    private final LocalRunStorage local = new LocalRunStorage();
+    private final List<String> writes;
+
+    RecordingStorage(List<String> writes) {
+      this.writes = writes;
+    }
+
+    @Override
+    public String resolve(String directory, String name) {
+      return local.resolve(directory, name);
+    }
+
+    @Override
+    public boolean exists(String path) {
+      return local.exists(path);
+    }
+
+    @Override
+    public void mkdirs(String path) throws IOException {
+      local.mkdirs(path);
+    }
+
+    @Override
+    public List<String> list(String directory) throws IOException {
+      return local.list(directory);
+    }
+
+    @Override
+    public OutputStream create(String path) throws IOException {
+      return local.create(path);
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+      return local.open(path);
+    }
+
+    @Override
+    public void appendText(String path, String text) throws IOException {
+      local.appendText(path, text);
+    }
+
+    @Override
+    public void writeAtomically(String path, ContentWriter content) throws IOException {
+      writes.add(Path.of(path).getFileName().toString());
+      local.writeAtomically(path, content);
+    }
+  }
+}
