@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The 20 hyperparameters of DiscreteAWR, with d3rlpy v0.23's names (the {@code KEY_} constants) and
- * defaults (the {@code DEFAULT_} constants). Every rule is checked on construction; a broken rule
- * throws {@link IllegalArgumentException} naming the key and the value. {@link AwrConfigParser}
- * turns it into JSON and back.
+ * defaults (the {@code DEFAULT_} constants). Every rule of the key table {@link AwrConfigKeys} is
+ * checked on construction; a broken rule throws {@link ConfigException} naming the key and the
+ * value. {@link AwrConfigParser} turns it into JSON and back.
  *
  * @param scaler null for no scaler
  * @param dynamics null for no model-based augmentation
@@ -100,14 +100,22 @@ public record AwrConfig(
   public static final EncoderParams DEFAULT_ENCODER_PARAMS = EncoderParams.DEFAULTS;
   public static final DynamicsSpec DEFAULT_DYNAMICS = null;
 
+  /**
+   * Checks every value with its key's rule ({@link AwrConfigKeys}) and {@code batch_size >=
+   * batch_size_per_update}.
+   *
+   * @throws ConfigException naming the key and the value of the first broken rule
+   */
   public AwrConfig {
-    positive(KEY_ACTOR_LEARNING_RATE, actorLearningRate);
-    positive(KEY_CRITIC_LEARNING_RATE, criticLearningRate);
-    atLeast(KEY_N_FRAMES, nFrames, 1);
-    closedUnit(KEY_GAMMA, gamma);
-    atLeast(KEY_BATCH_SIZE_PER_UPDATE, batchSizePerUpdate, 1);
+    AwrConfigKeys.ACTOR_LEARNING_RATE.check(actorLearningRate);
+    AwrConfigKeys.CRITIC_LEARNING_RATE.check(criticLearningRate);
+    AwrConfigKeys.N_FRAMES.check(nFrames);
+    AwrConfigKeys.GAMMA.check(gamma);
+    AwrConfigKeys.BATCH_SIZE_PER_UPDATE.check(batchSizePerUpdate);
+    AwrConfigKeys.BATCH_SIZE.check(batchSize);
     if (batchSize < batchSizePerUpdate) {
-      throw new IllegalArgumentException(
+      throw new ConfigException(
+          KEY_BATCH_SIZE,
           KEY_BATCH_SIZE
               + ": must be >= "
               + KEY_BATCH_SIZE_PER_UPDATE
@@ -116,20 +124,18 @@ public record AwrConfig(
               + "), got "
               + batchSize);
     }
-    atLeast(KEY_N_ACTOR_UPDATES, nActorUpdates, 1);
-    atLeast(KEY_N_CRITIC_UPDATES, nCriticUpdates, 1);
-    closedUnit(KEY_LAM, lam);
-    positive(KEY_BETA, beta);
-    positive(KEY_MAX_WEIGHT, maxWeight);
-    if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException(KEY_MOMENTUM + ": must be in [0, 1), got " + momentum);
-    }
-    atLeast(KEY_N_EPOCHS, nEpochs, 1);
-    required(KEY_USE_GPU, useGpu);
-    required(KEY_AUGMENTATION, augmentation);
+    AwrConfigKeys.N_ACTOR_UPDATES.check(nActorUpdates);
+    AwrConfigKeys.N_CRITIC_UPDATES.check(nCriticUpdates);
+    AwrConfigKeys.LAM.check(lam);
+    AwrConfigKeys.BETA.check(beta);
+    AwrConfigKeys.MAX_WEIGHT.check(maxWeight);
+    AwrConfigKeys.MOMENTUM.check(momentum);
+    AwrConfigKeys.N_EPOCHS.check(nEpochs);
+    AwrConfigKeys.USE_GPU.check(useGpu);
+    AwrConfigKeys.AUGMENTATION.check(augmentation);
     augmentation = List.copyOf(augmentation);
-    atLeast(KEY_N_AUGMENTATIONS, nAugmentations, 1);
-    required(KEY_ENCODER_PARAMS, encoderParams);
+    AwrConfigKeys.N_AUGMENTATIONS.check(nAugmentations);
+    AwrConfigKeys.ENCODER_PARAMS.check(encoderParams);
   }
 
   /** d3rlpy v0.23's defaults. */
@@ -143,30 +149,6 @@ public record AwrConfig(
 
   public Builder toBuilder() {
     return new Builder(this);
-  }
-
-  private static void positive(String key, double value) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(key + ": must be > 0 and finite, got " + value);
-    }
-  }
-
-  private static void closedUnit(String key, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(key + ": must be in [0, 1], got " + value);
-    }
-  }
-
-  private static void atLeast(String key, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(key + ": must be >= " + min + ", got " + value);
-    }
-  }
-
-  private static void required(String key, Object value) {
-    if (value == null) {
-      throw new IllegalArgumentException(key + ": must not be null");
-    }
   }
 
   /** Mutable builder that starts from the defaults (or from a config) and validates on build. */

@@ -209,17 +209,30 @@ class AwrConfigParserTest {
   }
 
   @Test
-  void overridesTakeJsonTextOrBareStrings() {
-    AwrConfig c =
-        AwrConfigParser.withOverrides(
-            AwrConfig.defaults(),
-            Map.of("gamma", "0.9", "scaler", "pixel", "augmentation", "[\"cutout\"]"));
-    assertThat(c.gamma()).isEqualTo(0.9);
-    assertThat(c.scaler()).isEqualTo(ScalerSpec.of(ScalerType.PIXEL));
-    assertThat(c.augmentation()).containsExactly(AugmentationSpec.of(AugmentationType.CUTOUT));
+  void theKeyTableIsTheTwentyKeysInParamsJsonOrderWithDefaultsThatObeyTheirRules()
+      throws Exception {
+    assertThat(AwrConfigKeys.ALL)
+        .extracting(ConfigKey::name)
+        .containsExactlyElementsOf(AwrConfig.KEYS);
+    JsonNode defaults = new ObjectMapper().readTree(AwrConfigParser.toJson(AwrConfig.defaults()));
+    for (ConfigKey<?> key : AwrConfigKeys.ALL) {
+      assertThat(key.description()).as(key.name()).isNotBlank();
+      assertThat(defaults.get(key.name()).toString()).as(key.name()).isEqualTo(key.defaultText());
+    }
+  }
+
+  @Test
+  void aBrokenRuleIsAConfigExceptionNamingItsKey() {
+    assertThatThrownBy(() -> AwrConfig.builder().gamma(1.5).build())
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.key()).isEqualTo(AwrConfig.KEY_GAMMA))
+        .hasMessage("gamma: must be in [0, 1], got 1.5");
     assertThatThrownBy(
-            () -> AwrConfigParser.withOverrides(AwrConfig.defaults(), Map.of("lr", "0.1")))
-        .hasMessageContaining("unknown key 'lr'");
+            () -> AwrConfigParser.fromJson("{\"encoder_params\": {\"hidden_units\": [0]}}"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.topLevelKey()).isEqualTo(AwrConfig.KEY_ENCODER_PARAMS))
+        .hasMessageContaining("encoder_params.hidden_units");
   }
 
   @Test

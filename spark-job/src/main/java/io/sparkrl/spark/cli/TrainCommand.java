@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import scala.Tuple2;
 
 /**
@@ -45,6 +47,14 @@ public final class TrainCommand implements Callable<Integer> {
   String output;
 
   @Option(
+      names = "--help-config",
+      help = true,
+      description = "List every hyperparameter and job setting: type, default, rule, meaning.")
+  boolean helpConfig;
+
+  @Spec CommandSpec spec;
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description = "Override a hyperparameter or (job.)job setting; repeatable.")
@@ -61,6 +71,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (helpConfig) {
+      ConfigHelp.print(spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
     SparkConf conf = new SparkConf();
     Map<String, String> sparkEntries = new LinkedHashMap<>();
     for (Tuple2<String, String> e : conf.getAll()) {

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.AwrConfigParser;
+import io.sparkrl.core.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,24 +30,27 @@ import java.util.Map;
  *   <li>the Spark configuration: {@code spark.sparkrl.<key>} (e.g. {@code spark-submit --conf
  *       spark.sparkrl.gamma=0.9});
  *   <li>the configuration file ({@code --config conf/x.json});
- *   <li>the defaults: d3rlpy v0.23's for hyperparameters ({@link AwrConfig}), {@link
- *       JobSettings#DEFAULTS} for job settings.
+ *   <li>the defaults: d3rlpy v0.23's for hyperparameters ({@link
+ *       io.sparkrl.core.config.AwrConfigKeys}), {@link JobSettingKeys} for job settings.
  * </ol>
  *
+ * <p>The sources are merged once, as JSON trees: the file's tree, then each Spark conf entry, then
+ * each {@code --set}, every key remembering the source that set it last. The merged hyperparameters
+ * are then parsed once by {@link AwrConfigParser} and the merged job settings once by {@link
+ * JobSettings#fromJson}; a {@link ConfigException} names its key, and the message is prefixed with
+ * that key's source.
+ *
  * <p>A {@code key} is a hyperparameter key ({@code gamma}, {@code encoder_params}, …) or a job
- * setting as {@code job.<key>} ({@code job.workers}); values are text, read as JSON where they are
- * JSON ({@code 0.9}, {@code [64,64]}) and as a string otherwise ({@code scaler=pixel}).
+ * setting as {@code job.<key>} ({@code job.workers}); text values are read as JSON where they are
+ * JSON ({@code 0.9}, {@code [64,64]}) and as a string otherwise ({@code scaler=pixel}); an empty
+ * value resets a key to its default.
  *
- * <p>The configuration file is a JSON object whose top-level keys are hyperparameter keys, parsed
- * by {@link AwrConfigParser} (so a d3rlpy {@code params.json} is a valid file; its {@code
- * observation_shape} and {@code action_size} are ignored, as the dataset gives them), plus an
- * optional {@value #FILE_JOB_SECTION} object of job settings (keys without {@code job.}) and an
- * optional {@value #FILE_SPARK_SECTION} object of {@code spark.*} properties, which are only
- * defaults for the session ({@link TrainSettings#applySparkDefaults}).
- *
- * <p>An unknown key in any source, or a value that is mistyped or breaks its rule, throws {@link
- * IllegalArgumentException} naming the key, the value and where it came from (the file's path,
- * {@code --set} or the Spark conf).
+ * <p>The configuration file is a JSON object whose top-level keys are hyperparameter keys (so a
+ * d3rlpy {@code params.json} is a valid file; its {@code observation_shape} and {@code action_size}
+ * are checked and ignored, as the dataset gives them), plus an optional {@value #FILE_JOB_SECTION}
+ * object of job settings (keys without {@code job.}) and an optional {@value #FILE_SPARK_SECTION}
+ * object of {@code spark.*} properties, which are only defaults for the session ({@link
+ * TrainSettings#applySparkDefaults}).
  */
 public final class TrainSettingsResolver {
 
@@ -62,7 +69,9 @@ public final class TrainSettingsResolver {
   private static final String SET_SOURCE = "--set";
   private static final String SPARK_SOURCE = "the Spark conf";
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private TrainSettingsResolver() {}
 
@@ -73,7 +82,6 @@ public final class TrainSettingsResolver {
    * @param sparkConf the Spark configuration's entries (only {@value #SPARK_CONF_PREFIX}* keys are
    *     read)
    * @param sets the {@code --set} options as {@code key=value} strings, in command-line order
-   * @return the resolved settings
    * @throws IllegalArgumentException for an unknown key or an invalid value, naming its source
    * @throws UncheckedIOException if the file cannot be read
    */
@@ -98,125 +106,105 @@ public final class TrainSettingsResolver {
    * @param configSource the file's name for messages
    * @param sparkConf the Spark configuration's entries
    * @param sets the {@code --set} options as {@code key=value} strings
-   * @return the resolved settings
    * @throws IllegalArgumentException for an unknown key or an invalid value, naming its source
    */
   public static TrainSettings resolve(
       String configJson, String configSource, Map<String, String> sparkConf, List<String> sets) {
-    ObjectNode file = parseFile(configJson, configSource);
-    JsonNode jobNode = file.remove(FILE_JOB_SECTION);
-    JsonNode sparkNode = file.remove(FILE_SPARK_SECTION);
-    AwrConfig config;
-    try {
-      config = AwrConfigParser.readParams(file.toString()).config();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(configSource + ": " + e.getMessage(), e);
-    }
-    JobSettings job = JobSettings.DEFAULTS;
-    for (Map.Entry<String, String> e :
-        section(jobNode, configSource, FILE_JOB_SECTION).entrySet()) {
-      job = withJob(job, e.getKey(), e.getValue(), configSource + " \"job\"");
-    }
-    Map<String, String> sparkProperties = section(sparkNode, configSource, FILE_SPARK_SECTION);
-    sparkProperties.forEach((key, value) -> checkSparkProperty(key, configSource));
-
-    // Lower precedence first, so each later source overwrites: Spark conf, then --set.
-    Map<String, String> hyper = new LinkedHashMap<>();
-    Map<String, String> hyperSource = new LinkedHashMap<>();
-    Map<String, String> fromSpark = new LinkedHashMap<>();
+    Merged merged = new Merged(parseFile(configJson, configSource), configSource);
     sparkConf.forEach(
         (key, value) -> {
           if (key.startsWith(SPARK_CONF_PREFIX)) {
-            fromSpark.put(key.substring(SPARK_CONF_PREFIX.length()), value);
+            merged.put(key.substring(SPARK_CONF_PREFIX.length()), value, SPARK_SOURCE + " " + key);
           }
         });
-    for (Map.Entry<String, String> e : fromSpark.entrySet()) {
-      String source = SPARK_SOURCE + " " + SPARK_CONF_PREFIX + e.getKey();
-      job = override(job, hyper, hyperSource, e.getKey(), e.getValue(), source);
-    }
     for (String set : sets) {
       int eq = set.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException(
             SET_SOURCE + " " + set + ": expected key=value, e.g. --set gamma=0.9");
       }
-      String key = set.substring(0, eq).strip();
-      job = override(job, hyper, hyperSource, key, set.substring(eq + 1), SET_SOURCE + " " + set);
+      merged.put(set.substring(0, eq).strip(), set.substring(eq + 1), SET_SOURCE + " " + set);
     }
-    if (!hyper.isEmpty()) {
-      try {
-        config = AwrConfigParser.withOverrides(config, hyper);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(blame(e.getMessage(), hyperSource, configSource), e);
-      }
+    AwrConfig config;
+    try {
+      config = AwrConfigParser.readParams(merged.hyper.toString()).config();
+    } catch (ConfigException e) {
+      throw merged.blame(e.topLevelKey(), e);
+    }
+    JobSettings job;
+    try {
+      job = JobSettings.fromJson(merged.job);
+    } catch (ConfigException e) {
+      throw merged.blame(JOB_PREFIX + e.topLevelKey(), e);
     }
     if (job.workerBatchSize() != null && job.workerBatchSize() > config.batchSize()) {
-      throw new IllegalArgumentException(
-          JOB_PREFIX
-              + JobSettings.KEY_WORKER_BATCH_SIZE
-              + " "
-              + job.workerBatchSize()
-              + " exceeds batch_size "
-              + config.batchSize());
+      throw merged.blame(
+          JOB_PREFIX + JobSettingKeys.WORKER_BATCH_SIZE.name(),
+          new ConfigException(
+              JobSettingKeys.WORKER_BATCH_SIZE.name(),
+              JobSettingKeys.WORKER_BATCH_SIZE.name()
+                  + " "
+                  + job.workerBatchSize()
+                  + " exceeds batch_size "
+                  + config.batchSize()));
     }
-    return new TrainSettings(config, job, sparkProperties);
+    return new TrainSettings(config, job, merged.sparkProperties);
   }
 
-  private static JobSettings override(
-      JobSettings job,
-      Map<String, String> hyper,
-      Map<String, String> hyperSource,
-      String key,
-      String value,
-      String source) {
-    if (key.startsWith(JOB_PREFIX)) {
-      return withJob(job, key.substring(JOB_PREFIX.length()), value, source);
-    }
-    if (!AwrConfig.KEYS.contains(key)) {
-      String hint =
-          JobSettings.KEYS.contains(key)
-              ? "; job settings take the prefix '" + JOB_PREFIX + "': " + JOB_PREFIX + key
-              : "; known keys: "
-                  + String.join(", ", AwrConfig.KEYS)
-                  + " and job."
-                  + JobSettings.KEYS;
-      throw new IllegalArgumentException(source + ": unknown key '" + key + "'" + hint);
-    }
-    hyper.put(key, value);
-    hyperSource.put(key, source);
-    return job;
-  }
+  /** The sources merged into one tree of hyperparameters and one of job settings. */
+  private static final class Merged {
+    final ObjectNode hyper;
+    final ObjectNode job;
+    final Map<String, String> sparkProperties;
+    final Map<String, String> sources = new HashMap<>();
+    final String file;
 
-  private static JobSettings withJob(JobSettings job, String key, String value, String source) {
-    try {
-      return job.with(key, value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    Merged(ObjectNode file, String source) {
+      this.file = source;
+      JsonNode jobNode = file.remove(FILE_JOB_SECTION);
+      JsonNode sparkNode = file.remove(FILE_SPARK_SECTION);
+      this.hyper = file;
+      file.fieldNames().forEachRemaining(k -> sources.put(k, source));
+      this.job = section(jobNode, source, FILE_JOB_SECTION);
+      job.fieldNames().forEachRemaining(k -> sources.put(JOB_PREFIX + k, source + " \"job\""));
+      this.sparkProperties =
+          sparkProperties(section(sparkNode, source, FILE_SPARK_SECTION), source);
     }
-  }
 
-  private static void checkSparkProperty(String key, String configSource) {
-    if (!key.startsWith("spark.")) {
-      throw new IllegalArgumentException(
-          configSource + " \"spark\": '" + key + "' is not a Spark property (spark.*)");
-    }
-    if (key.startsWith(SPARK_CONF_PREFIX)) {
-      throw new IllegalArgumentException(
-          configSource
-              + " \"spark\": '"
-              + key
-              + "' belongs at the top level (hyperparameters) or in \"job\", not in \"spark\"");
-    }
-  }
-
-  /** Names the source of the overridden key that the parser's message is about. */
-  private static String blame(String message, Map<String, String> hyperSource, String file) {
-    for (Map.Entry<String, String> e : hyperSource.entrySet()) {
-      if (message.startsWith(e.getKey())) {
-        return e.getValue() + ": " + message;
+    void put(String key, String text, String source) {
+      JsonNode value = parseValue(text);
+      if (key.startsWith(JOB_PREFIX)) {
+        job.set(key.substring(JOB_PREFIX.length()), value);
+      } else if (AwrConfig.KEYS.contains(key)) {
+        hyper.set(key, value);
+      } else {
+        String hint =
+            JobSettingKeys.NAMES.contains(key)
+                ? "; job settings take the prefix '" + JOB_PREFIX + "': " + JOB_PREFIX + key
+                : "; known keys: "
+                    + String.join(", ", AwrConfig.KEYS)
+                    + " and job."
+                    + JobSettingKeys.NAMES;
+        throw new IllegalArgumentException(source + ": unknown key '" + key + "'" + hint);
       }
+      sources.put(key, source);
     }
-    return message + " (after overriding " + file + " with " + hyperSource.values() + ")";
+
+    IllegalArgumentException blame(String key, ConfigException e) {
+      return new IllegalArgumentException(
+          sources.getOrDefault(key, file) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode parseValue(String text) {
+    if (text.isBlank()) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return JsonNodeFactory.instance.textNode(text.strip());
+    }
   }
 
   private static ObjectNode parseFile(String json, String source) {
@@ -232,32 +220,41 @@ public final class TrainSettingsResolver {
     return (ObjectNode) node;
   }
 
-  /** A section's scalar values as text; null and absent sections are empty. */
-  private static Map<String, String> section(JsonNode node, String source, String name) {
-    Map<String, String> values = new LinkedHashMap<>();
+  /** A section of the file: an object, or empty when absent or null. */
+  private static ObjectNode section(JsonNode node, String source, String name) {
     if (node == null || node.isNull()) {
-      return values;
+      return JsonNodeFactory.instance.objectNode();
     }
     if (!node.isObject()) {
       throw new IllegalArgumentException(
           source + ": \"" + name + "\" must be an object, got " + node);
     }
-    node.fields()
-        .forEachRemaining(
-            e -> {
-              JsonNode v = e.getValue();
-              if (!v.isValueNode() || v.isNull()) {
-                throw new IllegalArgumentException(
-                    source
-                        + " \""
-                        + name
-                        + "\": "
-                        + e.getKey()
-                        + " must be a string, number or boolean, got "
-                        + v);
-              }
-              values.put(e.getKey(), v.asText());
-            });
-    return values;
+    return (ObjectNode) node;
+  }
+
+  private static Map<String, String> sparkProperties(ObjectNode spark, String source) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = spark.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      if (!key.startsWith("spark.")) {
+        throw new IllegalArgumentException(
+            source + " \"spark\": '" + key + "' is not a Spark property (spark.*)");
+      }
+      if (key.startsWith(SPARK_CONF_PREFIX)) {
+        throw new IllegalArgumentException(
+            source
+                + " \"spark\": '"
+                + key
+                + "' belongs at the top level (hyperparameters) or in \"job\", not in \"spark\"");
+      }
+      JsonNode v = e.getValue();
+      if (!v.isValueNode() || v.isNull()) {
+        throw new IllegalArgumentException(
+            source + " \"spark\": " + key + " must be a string, number or boolean, got " + v);
+      }
+      out.put(key, v.asText());
+    }
+    return out;
   }
 }

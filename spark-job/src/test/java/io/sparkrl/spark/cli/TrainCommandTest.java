@@ -15,12 +15,27 @@ import picocli.CommandLine;
 class TrainCommandTest {
 
   private final StringWriter err = new StringWriter();
+  private final StringWriter out = new StringWriter();
 
   private int run(String... args) {
     CommandLine cli = SparkrlCli.commandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);
+  }
+
+  @Test
+  void helpConfigListsEveryKeyWithItsDefaultWithoutDataOrSpark() {
+    assertThat(run("train", "--help-config")).isEqualTo(ExitCodes.OK);
+    String help = out.toString();
+    for (var key : io.sparkrl.core.config.AwrConfigKeys.ALL) {
+      assertThat(help).contains("  " + key.name() + " ").contains(key.description());
+    }
+    for (var key : io.sparkrl.spark.config.JobSettingKeys.ALL) {
+      assertThat(help).contains("job." + key.name()).contains(key.description());
+    }
+    assertThat(help).contains("default 5.0E-5, > 0").contains("default \"epoch\"");
+    assertThat(SparkSession.getDefaultSession().isEmpty()).isTrue();
   }
 
   @Test

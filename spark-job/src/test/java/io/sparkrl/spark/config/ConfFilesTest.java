@@ -88,7 +88,7 @@ class ConfFilesTest {
         .containsEntry("spark.dynamicAllocation.enabled", "false")
         .containsEntry("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .containsKeys("spark.executor.memory", "spark.executor.cores");
-    assertThat(s.job().workers()).isGreaterThan(JobSettings.DEFAULT_WORKERS);
+    assertThat(s.job().workers()).isGreaterThan(JobSettingKeys.WORKERS.defaultValue());
   }
 
   @Test

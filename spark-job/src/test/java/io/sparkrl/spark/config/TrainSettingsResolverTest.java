@@ -3,6 +3,7 @@ package io.sparkrl.spark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.ScalerType;
 import io.sparkrl.datasets.validation.ValidationMode;
@@ -47,7 +48,7 @@ class TrainSettingsResolverTest {
 
     TrainSettings none = resolve("{}", Map.of());
     assertThat(none.config().gamma()).isEqualTo(AwrConfig.DEFAULT_GAMMA);
-    assertThat(none.job().workers()).isEqualTo(JobSettings.DEFAULT_WORKERS);
+    assertThat(none.job().workers()).isEqualTo(JobSettingKeys.WORKERS.defaultValue());
   }
 
   @Test
@@ -111,7 +112,7 @@ class TrainSettingsResolverTest {
         .hasMessageContaining("high");
     assertThatThrownBy(() -> resolve("{}", Map.of("spark.sparkrl.job.workers", "0")))
         .hasMessageContaining("spark.sparkrl.job.workers")
-        .hasMessageContaining("workers must be >= 1, got 0");
+        .hasMessageContaining("workers: must be >= 1, got 0");
     assertThatThrownBy(() -> resolve("{\"job\": {\"returns_every\": \"weekly\"}}", Map.of()))
         .hasMessageContaining(FILE)
         .hasMessageContaining("returns_every")
@@ -123,7 +124,7 @@ class TrainSettingsResolverTest {
         .hasMessageContaining("eval_env")
         .hasMessageContaining("'pong'");
     assertThatThrownBy(() -> resolve("{}", Map.of(), "job.averaging_frequency=often"))
-        .hasMessageContaining("averaging_frequency must be an integer, got 'often'");
+        .hasMessageContaining("averaging_frequency: must be an integer, got 'often'");
     assertThatThrownBy(() -> resolve("{\"job\": {\"workers\": [2]}}", Map.of()))
         .hasMessageContaining("workers")
         .hasMessageContaining("[2]");
@@ -154,33 +155,43 @@ class TrainSettingsResolverTest {
   }
 
   @Test
-  void jobSettingsParseTheirTextForms() {
+  void jobSettingsParseTheirJsonAndTextFormsAndRoundTrip() throws Exception {
+    ObjectMapper json = new ObjectMapper();
     JobSettings job =
-        JobSettings.DEFAULTS
-            .with("validation", "quarantine")
-            .with("quarantine_dir", "hdfs://nn/q")
-            .with("returns_every", "5")
-            .with("seed", "-3")
-            .with("worker_batch_size", "64");
+        JobSettings.fromJson(
+            json.readTree(
+                "{\"validation\": \"quarantine\", \"quarantine_dir\": \"hdfs://nn/q\","
+                    + " \"returns_every\": \"5\", \"seed\": -3, \"worker_batch_size\": 64,"
+                    + " \"workers\": \"3\"}"));
     assertThat(job.validation()).isEqualTo(ValidationMode.QUARANTINE);
     assertThat(job.effectiveQuarantineDir("hdfs://nn/out")).isEqualTo("hdfs://nn/q");
     assertThat(JobSettings.DEFAULTS.effectiveQuarantineDir("hdfs://nn/out"))
         .isEqualTo("hdfs://nn/out/quarantine");
     assertThat(job.returnsEvery().everyIterations()).isEqualTo(5);
     assertThat(job.seed()).isEqualTo(-3);
+    assertThat(job.workers()).isEqualTo(3);
     assertThat(job.effectiveWorkerBatchSize(AwrConfig.defaults())).isEqualTo(64);
     assertThat(JobSettings.DEFAULTS.effectiveWorkerBatchSize(AwrConfig.defaults()))
         .isEqualTo(AwrConfig.DEFAULT_BATCH_SIZE_PER_UPDATE);
-    assertThat(job.with("worker_batch_size", "").workerBatchSize()).isNull();
-    assertThat(job.toMap().keySet()).containsExactlyElementsOf(JobSettings.KEYS);
+    assertThat(
+            JobSettings.fromJson(json.readTree("{\"worker_batch_size\": null}")).workerBatchSize())
+        .isNull();
+    assertThat(job.toMap().keySet()).containsExactlyElementsOf(JobSettingKeys.NAMES);
     assertThat(job.toMap())
         .containsEntry("returns_every", "5")
-        .containsEntry("validation", "quarantine");
-    JobSettings reread = JobSettings.DEFAULTS;
-    for (Map.Entry<String, String> e : job.toMap().entrySet()) {
-      reread = reread.with(e.getKey(), e.getValue());
+        .containsEntry("validation", "quarantine")
+        .containsEntry("eval_env", "");
+    assertThat(JobSettings.fromJson(job.toJson())).isEqualTo(job);
+    assertThat(JobSettings.fromJson(JobSettings.DEFAULTS.toJson())).isEqualTo(JobSettings.DEFAULTS);
+  }
+
+  @Test
+  void everyJobKeyHasADescriptionAndItsDefaultObeysItsRule() {
+    for (var key : JobSettingKeys.ALL) {
+      assertThat(key.description()).as(key.name()).isNotBlank();
+      assertThat(key.defaultText()).as(key.name()).isNotBlank();
     }
-    assertThat(reread).isEqualTo(job);
+    assertThat(JobSettings.DEFAULTS.workers()).isEqualTo(JobSettingKeys.WORKERS.defaultValue());
   }
 
   @Test
