@@ -19,9 +19,12 @@ mkdir -p "$root/bench/work"
 export OMP_NUM_THREADS=1
 # the benchmarks' build also makes the submit jar and the cluster's SPARK_HOME
 "$root/scripts/bench-java" --build
-submit_jar="$(ls "$target"/sparkrl-spark-job-*-submit.jar | head -1)"
+submit_jars=("$target"/sparkrl-spark-job-*-submit.jar)
+submit_jar="${submit_jars[0]}"
 # ScalingRun's driver also needs the benchmarks' classes and the cluster helpers (spark-job's tests)
-bench_jars="$(ls "$root"/benchmarks/target/sparkrl-benchmarks-*.jar | head -1),$(ls "$target"/sparkrl-spark-job-*-tests.jar | head -1)"
+bench_jar=("$root"/benchmarks/target/sparkrl-benchmarks-*[0-9T].jar)
+test_jar=("$target"/sparkrl-spark-job-*-tests.jar)
+bench_jars="${bench_jar[0]},${test_jar[0]}"
 JAVA_OPTS="-Xmx8g" "$root/scripts/bench-java" io.sparkrl.bench.ScalingBenchmark \
   "${sizes// /,}" "$root/bench/work" "$repeats" "$target/spark-home" "$submit_jar" \
   "$target/java17-opens.txt" "$bench_jars" | tee "$results"

@@ -276,7 +276,7 @@ public final class TrainerBenchmark {
             patm.rows,
             patm.rows / WORKER_BATCH,
             stats(patmFit, 4),
-            patm.rows / WORKER_BATCH / median(patmFit),
+            Math.floorDiv(patm.rows, WORKER_BATCH) / median(patmFit),
             patm.iterations()));
     double w1 = median(runs.get(0).steady);
     double w1Epoch = Math.max(0, median(runs.get(0).first) - w1) + perEpoch * w1;

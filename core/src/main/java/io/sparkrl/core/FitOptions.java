@@ -8,6 +8,7 @@ import io.sparkrl.core.storage.RunStorage;
 import io.sparkrl.datasets.Episode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -147,7 +148,7 @@ public record FitOptions(
     }
 
     /** See {@link FitOptions#scorers()}. */
-    public Builder scorers(LinkedHashMap<String, Scorer> v) {
+    public Builder scorers(Map<String, Scorer> v) {
       scorers = v == null ? new LinkedHashMap<>() : new LinkedHashMap<>(v);
       return this;
     }

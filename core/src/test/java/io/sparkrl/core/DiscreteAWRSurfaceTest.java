@@ -178,7 +178,11 @@ class DiscreteAWRSurfaceTest {
     assertThat(history.get(0)).containsOnlyKeys("v");
     Path run = dir.resolve("DiscreteAWR");
     assertThat(run.resolve("critic_loss.csv")).doesNotExist();
-    for (Path csv : Files.list(run).filter(p -> p.toString().endsWith(".csv")).toList()) {
+    List<Path> csvs;
+    try (var files = Files.list(run)) {
+      csvs = files.filter(p -> p.toString().endsWith(".csv")).toList();
+    }
+    for (Path csv : csvs) {
       assertThat(Files.readString(csv)).doesNotContainIgnoringCase("nan");
     }
     assertThat(run.resolve("model_1.zip")).exists();

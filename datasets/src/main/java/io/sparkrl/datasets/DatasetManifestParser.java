@@ -132,7 +132,7 @@ public final class DatasetManifestParser {
               + DatasetManifest.CURRENT_SCHEMA_VERSION
               + "); upgrade sparkrl to read this dataset");
     }
-    List<Long> shapeValues = longList(root, OBSERVATION_SHAPE, required(root, OBSERVATION_SHAPE));
+    List<Long> shapeValues = longList(OBSERVATION_SHAPE, required(root, OBSERVATION_SHAPE));
     int[] dims = new int[shapeValues.size()];
     for (int i = 0; i < dims.length; i++) {
       dims[i] = Math.toIntExact(shapeValues.get(i));
@@ -148,7 +148,7 @@ public final class DatasetManifestParser {
         longValue(root, TRANSITIONS),
         featureStatistics(root.get(OBSERVATION_STATISTICS)),
         scalarStatistics(root.get(RETURN_STATISTICS)),
-        longList(root, ACTION_COUNTS, required(root, ACTION_COUNTS)));
+        longList(ACTION_COUNTS, required(root, ACTION_COUNTS)));
   }
 
   /** Reads a manifest file; error messages start with the file's name. */
@@ -176,10 +176,10 @@ public final class DatasetManifestParser {
     requireObject(node, OBSERVATION_STATISTICS);
     rejectUnknownKeys(node, STAT_KEYS, where);
     return new DatasetManifest.FeatureStatistics(
-        doubleList(node, where + MEAN, node.get(MEAN)),
-        doubleList(node, where + STD, node.get(STD)),
-        doubleList(node, where + MIN, node.get(MIN)),
-        doubleList(node, where + MAX, node.get(MAX)));
+        doubleList(where + MEAN, node.get(MEAN)),
+        doubleList(where + STD, node.get(STD)),
+        doubleList(where + MIN, node.get(MIN)),
+        doubleList(where + MAX, node.get(MAX)));
   }
 
   private static DatasetManifest.ScalarStatistics scalarStatistics(JsonNode node) {
@@ -253,7 +253,7 @@ public final class DatasetManifestParser {
     return node.doubleValue();
   }
 
-  private static List<Long> longList(JsonNode parent, String key, JsonNode node) {
+  private static List<Long> longList(String key, JsonNode node) {
     if (!node.isArray()) {
       throw new IllegalArgumentException(key + " must be an array of integers, got " + node);
     }
@@ -267,7 +267,7 @@ public final class DatasetManifestParser {
     return out;
   }
 
-  private static List<Double> doubleList(JsonNode parent, String key, JsonNode node) {
+  private static List<Double> doubleList(String key, JsonNode node) {
     if (node == null || node.isNull()) {
       throw new IllegalArgumentException("missing key \"" + key + "\"");
     }

@@ -29,7 +29,7 @@ public final class MetricsBuffer {
    * Creates a buffer with the given outputs; each may be null to switch it off.
    *
    * @param csv the CSV files (d3rlpy's {@code save_metrics}), or null
-   * @param tensorBoard the TensorBoard event file (d3rlpy's {@code tensorboard}), or null; not
+   * @param tensorBoard the TensorBoard event file (d3rlpy's TensorBoard option), or null; not
    *     closed by this buffer
    * @param verbose where verbose lines go (d3rlpy's {@code verbose}, normally {@code System.out}),
    *     or null

@@ -51,7 +51,7 @@ public final class PyTorchInit {
         if (weights == null) {
           continue;
         }
-        double bound = 1.0 / Math.sqrt(fanIn(ff));
+        double bound = 1.0 / Math.sqrt((double) fanIn(ff));
         fillUniform(weights, bound, random);
         INDArray bias = params.get(DefaultParamInitializer.BIAS_KEY);
         if (bias != null) {

@@ -80,7 +80,7 @@ public final class RunDirectory {
         logdir,
         experimentName,
         withTimestamp,
-        Clock.systemDefaultZone(),
+        localClock(),
         d -> Thread.sleep(d.toMillis()));
   }
 
@@ -149,6 +149,12 @@ public final class RunDirectory {
    * @param clock the clock to read, in its own zone
    * @return fourteen digits
    */
+  /** d3rlpy names run directories by the local time, as this does. */
+  @SuppressWarnings("JavaTimeDefaultTimeZone")
+  private static Clock localClock() {
+    return Clock.systemDefaultZone();
+  }
+
   public static String timestamp(Clock clock) {
     return LocalDateTime.now(clock).format(TIMESTAMP);
   }

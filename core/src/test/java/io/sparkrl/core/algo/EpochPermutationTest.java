@@ -56,7 +56,7 @@ class EpochPermutationTest {
       fixedPoints += pos == i ? 1 : 0;
       ascending += pos > previous ? 1 : 0;
       previous = pos;
-      sumSquaredDisplacement += Math.pow(pos - i, 2);
+      sumSquaredDisplacement += Math.pow((double) (pos - i), 2);
     }
     // Uniform shuffle: ~1 fixed point, ~n/2 ascents, E[(π(i) − i)²] = (n² − 1)/6.
     assertThat(fixedPoints).isLessThan(8);

@@ -142,8 +142,10 @@ class AwrPolicyOnnxTest {
       for (int start = 0; start < onnx.length; start += chunk) {
         int end = Math.min(onnx.length, start + chunk);
         long[] chunkShape = shape.clone();
-        chunkShape[0] = end - start;
-        FloatBuffer input = FloatBuffer.wrap(raw, start * perRow, (end - start) * perRow).slice();
+        chunkShape[0] = (long) end - start;
+        FloatBuffer input =
+            FloatBuffer.wrap(raw, Math.multiplyExact(start, perRow), (end - start) * perRow)
+                .slice();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, chunkShape);
             OrtSession.Result result = session.run(Map.of(OnnxPolicyExporter.INPUT_NAME, tensor))) {
           long[] out = (long[]) result.get(0).getValue();

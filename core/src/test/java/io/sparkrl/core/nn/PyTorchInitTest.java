@@ -44,7 +44,7 @@ class PyTorchInitTest {
           conf instanceof ConvolutionLayer conv
               ? conv.getNIn() * conv.getKernelSize()[0] * conv.getKernelSize()[1]
               : ff.getNIn();
-      double bound = 1 / Math.sqrt(fanIn);
+      double bound = 1 / Math.sqrt((double) fanIn);
       for (String key : List.of("W", "b")) {
         INDArray values = params.get(key);
         assertThat(values.amaxNumber().doubleValue())

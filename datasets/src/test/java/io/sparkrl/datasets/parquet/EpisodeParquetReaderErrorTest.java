@@ -103,7 +103,8 @@ class EpisodeParquetReaderErrorTest {
     writeDataset(20);
     Path second = dir.resolve("part-00001.parquet");
     assertThat(second).exists();
-    Files.write(second, "PAR1 not really PAR1".getBytes());
+    Files.write(
+        second, "PAR1 not really PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     try (EpisodeParquetReader reader = EpisodeParquetReader.open(dir)) {
       assertThatThrownBy(() -> reader.forEachRemaining(row -> {}))
           .isInstanceOf(DatasetReadException.class)

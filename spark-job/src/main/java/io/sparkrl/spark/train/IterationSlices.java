@@ -26,9 +26,8 @@ public final class IterationSlices {
    * The round's slices, partition w holding worker w's slices in iteration order.
    *
    * @param rows stage 1's rows (every transition of the dataset exactly once)
-   * @param assignment the round, broadcast
-   * @throws org.apache.spark.SparkException (when evaluated) wrapping an IllegalStateException if a
-   *     share misses rows or gets one twice: the rows do not cover the dataset
+   * @param assignment the round, broadcast (when evaluated, an IllegalStateException inside Spark's
+   *     exception if a share misses rows or gets one twice: the rows do not cover the dataset)
    */
   public static JavaRDD<IterationSlice> build(
       JavaRDD<TrainingBlock> rows, Broadcast<BatchAssignment> assignment) {

@@ -409,6 +409,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("AddressSelection") // HOST is the literal loopback address
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();

@@ -65,9 +65,9 @@ class StandaloneClusterIT {
   /** About 20k transitions: the mixed policy's CartPole-v0 episodes average about 40 steps. */
   private static final int EPISODES = 500;
 
-  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration TRAIN_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration VERSION_TIMEOUT = Duration.ofMinutes(1);
+  private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration TRAIN_TIMEOUT = Duration.ofMinutes(3);
 
   private static final String DRIVER = "driver";
   private static final List<String> RUN_ARTIFACTS =

@@ -184,7 +184,10 @@ class DatasetCommandsTest {
 
     Path data = dir.resolve("good");
     run("dataset", "generate", "--episodes", "5", "--out", data.toString(), "--quiet");
-    Path part = Files.list(data).filter(p -> p.toString().endsWith(".parquet")).findFirst().get();
+    Path part;
+    try (var files = Files.list(data)) {
+      part = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
     byte[] bytes = Files.readAllBytes(part);
     Path truncated = dir.resolve("truncated.parquet");
     Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
