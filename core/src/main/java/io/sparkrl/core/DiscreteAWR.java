@@ -18,6 +18,10 @@ import io.sparkrl.core.preprocessing.ObservationScaler;
 import io.sparkrl.core.preprocessing.ObservationScalers;
 import io.sparkrl.core.storage.RunDirectory;
 import io.sparkrl.core.storage.RunStorage;
+import io.sparkrl.core.train.LocalBackend;
+import io.sparkrl.core.train.LoopOptions;
+import io.sparkrl.core.train.TrainingLoop;
+import io.sparkrl.core.train.TrainingSchedule;
 import io.sparkrl.datasets.Episode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +56,7 @@ public final class DiscreteAWR implements PolicyModel {
   private final long learnerSeed;
   private final long permutationSeed;
   private final long dynamicsSeed;
+  private final long workerSeed;
   private int epochsFitted;
   private AwrLearner learner;
   private int[] observationShape;
@@ -75,6 +80,7 @@ public final class DiscreteAWR implements PolicyModel {
     this.learnerSeed = seeds.nextLong();
     this.permutationSeed = seeds.nextLong();
     this.dynamicsSeed = seeds.nextLong();
+    this.workerSeed = seeds.nextLong();
   }
 
   /**
@@ -223,13 +229,49 @@ public final class DiscreteAWR implements PolicyModel {
         System.out.println(e.getKey() + "=" + e.getValue());
       }
     }
-    evalResults = new LinkedHashMap<>();
     trainingEpisodes = List.copyOf(episodes);
-    List<Map<String, Double>> history =
-        FitLoop.run(
-            this, epochTransitions, run, options, permutationSeed, epochsFitted, evalResults);
+    TrainingSchedule schedule =
+        options.schedule() != null
+            ? options.schedule()
+            : TrainingSchedule.singleProcess(learner.config());
+    LoopOptions loop =
+        new LoopOptions(
+            schedule,
+            epochsFitted,
+            epochsFitted + config.nEpochs(),
+            epochsFitted,
+            0,
+            permutationSeed,
+            workerSeed,
+            options.evalEpisodes() == null ? Map.of() : options.scorers(),
+            options.evalEpisodes(),
+            options.saveInterval(),
+            false,
+            options.tensorboard(),
+            options.verbose(),
+            options.showProgress() ? System.err : null);
+    TrainingLoop trainer =
+        new TrainingLoop(
+            learner,
+            this,
+            new LocalBackend(learner, epochTransitions),
+            loop,
+            storage,
+            run.path(),
+            name -> storage.writeAtomically(run.resolve(name), this::saveModel));
+    List<Map<String, Double>> history = trainer.run();
+    evalResults = trainer.evalResults();
     epochsFitted += config.nEpochs();
     return history;
+  }
+
+  /**
+   * The seed of the workers' random state in {@link #fit} ({@link
+   * io.sparkrl.core.train.WorkerRandom}), so that a distributed trainer reproduces fit's
+   * augmentations.
+   */
+  public long workerSeed() {
+    return workerSeed;
   }
 
   /**

@@ -5,6 +5,8 @@ import io.sparkrl.core.storage.LocalRunStorage;
 import io.sparkrl.core.storage.ModelCheckpoints;
 import io.sparkrl.core.storage.RunDirectory;
 import io.sparkrl.core.storage.RunStorage;
+import io.sparkrl.core.train.LoopOptions;
+import io.sparkrl.core.train.TrainingSchedule;
 import io.sparkrl.datasets.Episode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,9 @@ import java.util.Objects;
  * @param scorers scorers by name, run once per epoch when {@code evalEpisodes} is also given; null
  *     or empty for none
  * @param storage where the run directory is written
+ * @param schedule how many workers share each epoch and how (emulated one after another in this
+ *     JVM, computing what the Spark job computes for the same schedule), or null for d3rlpy's
+ *     single process: one worker, returns every iteration
  */
 public record FitOptions(
     String experimentName,
@@ -41,7 +46,8 @@ public record FitOptions(
     List<Episode> evalEpisodes,
     int saveInterval,
     LinkedHashMap<String, Scorer> scorers,
-    RunStorage storage) {
+    RunStorage storage,
+    TrainingSchedule schedule) {
 
   /** d3rlpy's default experiment name for this algorithm: its class name. */
   public static final String DEFAULT_EXPERIMENT_NAME = "DiscreteAWR";
@@ -50,7 +56,7 @@ public record FitOptions(
   public static final String DEFAULT_LOGDIR = "d3rlpy_logs";
 
   /** The TensorBoard root inside the run directory. */
-  public static final String TENSORBOARD_DIRECTORY = "runs";
+  public static final String TENSORBOARD_DIRECTORY = LoopOptions.TENSORBOARD_DIRECTORY;
 
   /**
    * @throws IllegalArgumentException if {@code saveInterval < 1} or a name is blank
@@ -96,6 +102,7 @@ public record FitOptions(
     private int saveInterval = ModelCheckpoints.DEFAULT_SAVE_INTERVAL;
     private LinkedHashMap<String, Scorer> scorers = new LinkedHashMap<>();
     private RunStorage storage = new LocalRunStorage();
+    private TrainingSchedule schedule;
 
     private Builder() {}
 
@@ -165,6 +172,12 @@ public record FitOptions(
       return this;
     }
 
+    /** See {@link FitOptions#schedule()}. */
+    public Builder schedule(TrainingSchedule v) {
+      schedule = v;
+      return this;
+    }
+
     /** The options. */
     public FitOptions build() {
       return new FitOptions(
@@ -177,7 +190,8 @@ public record FitOptions(
           evalEpisodes,
           saveInterval,
           scorers,
-          storage);
+          storage,
+          schedule);
     }
   }
 }

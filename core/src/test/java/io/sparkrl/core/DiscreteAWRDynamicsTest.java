@@ -80,7 +80,7 @@ class DiscreteAWRDynamicsTest {
     DiscreteAWR algo = new DiscreteAWR(withDynamics().build(), 7);
     List<java.util.Map<String, Double>> history = algo.fit(episodes, options("with-dynamics"));
     assertThat(history).hasSize(2);
-    assertThat(history.get(1).get(FitLoop.CRITIC_LOSS)).isFinite();
+    assertThat(history.get(1).get(io.sparkrl.core.train.MetricNames.CRITIC_LOSS)).isFinite();
     List<String> lines =
         Files.readAllLines(dir.resolve("with-dynamics").resolve("critic_loss.csv"));
     assertThat(lines).hasSize(2);

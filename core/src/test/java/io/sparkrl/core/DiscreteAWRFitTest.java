@@ -82,7 +82,9 @@ class DiscreteAWRFitTest {
               "mean_value.csv",
               "model_0.zip",
               "model_1.zip",
-              "runs");
+              "runs",
+              "iterations.csv",
+              "timing.csv");
     }
     int iters = iterationsPerEpoch();
     for (String metric : List.of("critic_loss", "actor_loss", "weights", "mean_value")) {
@@ -98,6 +100,36 @@ class DiscreteAWRFitTest {
     }
     assertThat(history.get(0).keySet())
         .containsExactly("critic_loss", "actor_loss", "weights", "mean_value");
+  }
+
+  @Test
+  void iterationRowsAverageToTheEpochMetrics() throws Exception {
+    List<String> rows = Files.readAllLines(run.resolve("iterations.csv"));
+    int iters = iterationsPerEpoch();
+    assertThat(rows).hasSize(1 + 2 * iters);
+    assertThat(rows.get(0)).isEqualTo("epoch,iteration,total_step,critic_loss,actor_loss,weights");
+    for (int epoch = 0; epoch < 2; epoch++) {
+      double[] sums = new double[3];
+      for (int i = 0; i < iters; i++) {
+        String[] f = rows.get(1 + epoch * iters + i).split(",");
+        assertThat(f[0]).isEqualTo(Integer.toString(epoch));
+        assertThat(f[1]).isEqualTo(Integer.toString(i));
+        assertThat(f[2]).isEqualTo(Long.toString((long) epoch * iters + i + 1));
+        for (int m = 0; m < 3; m++) {
+          sums[m] += Double.parseDouble(f[3 + m]);
+        }
+      }
+      List<String> names = List.of("critic_loss", "actor_loss", "weights");
+      for (int m = 0; m < 3; m++) {
+        assertThat(sums[m] / iters)
+            .as(names.get(m))
+            .isCloseTo(
+                history.get(epoch).get(names.get(m)), org.assertj.core.data.Offset.offset(1e-5));
+      }
+    }
+    List<String> timing = Files.readAllLines(run.resolve("timing.csv"));
+    assertThat(timing).hasSize(3);
+    assertThat(timing.get(1)).startsWith("0," + iters + "," + (iters * 64L) + ",");
   }
 
   @Test

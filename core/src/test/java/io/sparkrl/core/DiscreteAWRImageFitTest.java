@@ -74,8 +74,10 @@ class DiscreteAWRImageFitTest {
             episodes, FitOptions.builder().logdir(logs.toString()).withTimestamp(false).build());
 
     assertThat(history).hasSize(1);
-    assertThat(history.get(0).get(FitLoop.CRITIC_LOSS)).isFinite().isPositive();
-    assertThat(history.get(0).get(FitLoop.ACTOR_LOSS)).isFinite();
+    assertThat(history.get(0).get(io.sparkrl.core.train.MetricNames.CRITIC_LOSS))
+        .isFinite()
+        .isPositive();
+    assertThat(history.get(0).get(io.sparkrl.core.train.MetricNames.ACTOR_LOSS)).isFinite();
     assertThat(runningMean(awr.impl().critic())).isNotEqualTo(meanBefore);
     float[] values = awr.predictValue(stacked, rows);
     assertThat(values).isNotEqualTo(valuesBefore);

@@ -7,12 +7,17 @@ import io.sparkrl.core.preprocessing.AugmentationPipeline;
 import io.sparkrl.core.preprocessing.ObservationAugmentation;
 import io.sparkrl.core.preprocessing.ObservationScaler;
 import io.sparkrl.core.returns.LambdaReturns;
+import io.sparkrl.core.targets.IndexedEpisode;
+import io.sparkrl.core.targets.Stage1Returns;
+import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.datasets.Episode;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,11 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * DiscreteAWR's learner (d3rlpy's "impl"): the actor π(a|s) and critic V(s) ({@link AwrNetworks},
  * separate heavy-ball SGD optimisers), the observation pipeline ({@link ObservationBatch}), the
- * augmentation and a random generator for it. One iteration is {@link #update}: {@link
+ * augmentation and a random generator for {@link #update}. One iteration is {@link #update}: {@link
  * #computeTargets} (λ-returns, baselines and actor weights with the current critic in inference
  * mode, fixed for the iteration) followed by {@link #train} (critic steps, then actor steps), as
- * docs/design.md §1 "One iteration" says. The Spark job can call the two halves separately, e.g.
- * with targets computed on executors ({@link Targets#of}).
+ * docs/design.md §1.2 says. The training loop ({@code io.sparkrl.core.train}) calls the halves
+ * separately: stage 1 for a round's targets, then {@link #criticSteps} and {@link #actorSteps} a
+ * period at a time, each period with its own random generator.
  *
  * <p>Mini-batches: step j of {@code n} uses rows {@code [(j mod k)·b, (j mod k + 1)·b)} of the
  * batch, with {@code b = batch_size_per_update} and {@code k = ⌊N / b⌋}: the slices are taken in
@@ -238,34 +244,45 @@ public final class AwrLearner {
   }
 
   /**
-   * Steps (a) and (b) of an iteration with the current critic, before any update: V(s) of every row
-   * of each episode a batch transition belongs to, the TD(λ) returns of those episodes, the returns
-   * and baselines V(s_t) of the batch rows, and the actor weights normalised over the whole batch.
+   * Steps (a) and (b) of an iteration with the current critic, before any update: the TD(λ) returns
+   * and baselines V(s_t) of the batch rows, by stage 1 ({@link Stage1Returns}, the same path the
+   * training loop and the Spark job take) over the episodes the batch touches, and the actor
+   * weights normalised over the whole batch.
    *
    * @param episodes the episodes the batch indexes
    * @param batch pairs {@code {episode index, t}} with {@code t < transitionCount()}
    * @throws IllegalArgumentException if a pair is out of range or the batch is empty
    */
   public Targets computeTargets(List<Episode> episodes, int[][] batch) {
-    Map<Integer, float[][]> perEpisode = new HashMap<>();
+    TreeMap<Integer, Long> firstTransition = new TreeMap<>();
+    for (int i = 0; i < batch.length; i++) {
+      checkPair(episodes, i, batch[i][0], batch[i][1]);
+      firstTransition.put(batch[i][0], 0L);
+    }
+    List<IndexedEpisode> touched = new ArrayList<>(firstTransition.size());
+    long next = 0;
+    for (Map.Entry<Integer, Long> e : firstTransition.entrySet()) {
+      Episode episode = episodes.get(e.getKey());
+      e.setValue(next);
+      touched.add(new IndexedEpisode(next, episode));
+      next += episode.transitionCount();
+    }
+    float[] allReturns = new float[(int) next];
+    float[] allBaselines = new float[(int) next];
+    Iterator<TrainingBlock> blocks =
+        new Stage1Returns(this, Stage1Returns.DEFAULT_BLOCK_ROWS).blocks(touched.iterator());
+    while (blocks.hasNext()) {
+      TrainingBlock b = blocks.next();
+      int at = (int) b.firstTransition();
+      System.arraycopy(b.returns(), 0, allReturns, at, b.size());
+      System.arraycopy(b.baselines(), 0, allBaselines, at, b.size());
+    }
     float[] returns = new float[batch.length];
     float[] baselines = new float[batch.length];
     for (int i = 0; i < batch.length; i++) {
-      int e = batch[i][0];
-      int t = batch[i][1];
-      checkPair(episodes, i, e, t);
-      float[][] vr =
-          perEpisode.computeIfAbsent(
-              e,
-              k -> {
-                Episode episode = episodes.get(k);
-                float[] values = episodeValues(episode);
-                return new float[][] {
-                  values, LambdaReturns.compute(episode, values, config.gamma(), config.lam())
-                };
-              });
-      baselines[i] = vr[0][t];
-      returns[i] = vr[1][t];
+      int row = (int) (firstTransition.get(batch[i][0]) + batch[i][1]);
+      returns[i] = allReturns[row];
+      baselines[i] = allBaselines[row];
     }
     return Targets.of(returns, baselines, config.beta(), config.maxWeight());
   }
@@ -305,9 +322,9 @@ public final class AwrLearner {
     }
     checkActions(actions);
     double criticSum =
-        criticSteps(observations, targets.returns(), 0, config.nCriticUpdates(), bspu);
+        criticSteps(observations, targets.returns(), 0, config.nCriticUpdates(), bspu, rng);
     double actorSum =
-        actorSteps(observations, actions, targets.weights(), 0, config.nActorUpdates(), bspu);
+        actorSteps(observations, actions, targets.weights(), 0, config.nActorUpdates(), bspu, rng);
     return new UpdateResult(
         criticSum / config.nCriticUpdates(),
         actorSum / config.nActorUpdates(),
@@ -322,18 +339,24 @@ public final class AwrLearner {
    *
    * @param observations {@code N × inputs().rowSize()} stacked, scaled, unaugmented values
    * @param returns the N λ-returns
+   * @param random draws the augmentations of these steps
    * @return the sum of the steps' losses
    * @throws IllegalArgumentException if the sizes disagree or N &lt; miniBatch
    */
   public double criticSteps(
-      float[] observations, float[] returns, int firstStep, int steps, int miniBatch) {
+      float[] observations,
+      float[] returns,
+      int firstStep,
+      int steps,
+      int miniBatch,
+      RandomGenerator random) {
     int n = returns.length;
     checkRows(observations, n, miniBatch);
     StepBuffers b = stepBuffers(miniBatch);
     double sum = 0;
     for (int step = firstStep; step < firstStep + steps; step++) {
       int start = miniBatchStart(step, n, miniBatch);
-      b.fillObservations(observations, start);
+      b.fillObservations(observations, start, random);
       b.fillCriticLabels(returns, start);
       sum += criticStep.fit(b.criticBatch);
     }
@@ -347,6 +370,7 @@ public final class AwrLearner {
    * @param observations {@code N × inputs().rowSize()} stacked, scaled, unaugmented values
    * @param actions the N actions
    * @param weights the N advantage weights
+   * @param random draws the augmentations of these steps
    * @return the sum of the steps' losses
    * @throws IllegalArgumentException if the sizes disagree or N &lt; miniBatch
    */
@@ -356,7 +380,8 @@ public final class AwrLearner {
       float[] weights,
       int firstStep,
       int steps,
-      int miniBatch) {
+      int miniBatch,
+      RandomGenerator random) {
     int n = actions.length;
     checkRows(observations, n, miniBatch);
     if (weights.length != n) {
@@ -367,7 +392,7 @@ public final class AwrLearner {
     double sum = 0;
     for (int step = firstStep; step < firstStep + steps; step++) {
       int start = miniBatchStart(step, n, miniBatch);
-      b.fillObservations(observations, start);
+      b.fillObservations(observations, start, random);
       b.fillActorLabels(actions, weights, start);
       sum += actorStep.fit(b.actorBatch);
     }
@@ -509,12 +534,12 @@ public final class AwrLearner {
     }
 
     /** The {@code copies} (augmented) copies of rows {@code [start, start + b)}. */
-    void fillObservations(float[] observations, int start) {
+    void fillObservations(float[] observations, int start, RandomGenerator random) {
       int from = start * inputs.rowSize();
       for (int c = 0; c < copies; c++) {
         if (augment) {
           System.arraycopy(observations, from, slice, 0, sliceSize);
-          augmentation.apply(slice, rows, inputs.inputShape(), rng);
+          augmentation.apply(slice, rows, inputs.inputShape(), random);
           System.arraycopy(slice, 0, features, c * sliceSize, sliceSize);
         } else {
           System.arraycopy(observations, from, features, c * sliceSize, sliceSize);

@@ -59,7 +59,8 @@ class AwrLearnerStepsTest {
       AwrLearner worker = new AwrLearner(config, new int[] {3}, 2, null, 99);
       worker.setState(state);
       int steps = Math.min(3, config.nCriticUpdates() - first);
-      criticSum += worker.criticSteps(obs, returns, first, steps, MINI_BATCH);
+      criticSum +=
+          worker.criticSteps(obs, returns, first, steps, MINI_BATCH, new SplittableRandom(1));
       state = new LearnerStateAverage().add(worker.state(), 0, 0).average();
     }
     double actorSum = 0;
@@ -67,7 +68,9 @@ class AwrLearnerStepsTest {
       AwrLearner worker = new AwrLearner(config, new int[] {3}, 2, null, 77);
       worker.setState(state);
       int steps = Math.min(4, config.nActorUpdates() - first);
-      actorSum += worker.actorSteps(obs, actions, targets.weights(), first, steps, MINI_BATCH);
+      actorSum +=
+          worker.actorSteps(
+              obs, actions, targets.weights(), first, steps, MINI_BATCH, new SplittableRandom(1));
       state = worker.state();
     }
 

@@ -1,5 +1,6 @@
 package io.sparkrl.spark.data;
 
+import io.sparkrl.core.targets.IndexedEpisode;
 import io.sparkrl.datasets.ObservationShape;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;

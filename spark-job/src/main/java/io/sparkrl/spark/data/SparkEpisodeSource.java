@@ -1,5 +1,6 @@
 package io.sparkrl.spark.data;
 
+import io.sparkrl.core.targets.IndexedEpisode;
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.DatasetManifestParser;
 import io.sparkrl.datasets.EpisodeColumns;

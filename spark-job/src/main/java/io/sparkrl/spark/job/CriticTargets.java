@@ -1,11 +1,11 @@
 package io.sparkrl.spark.job;
 
 import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.targets.CriticSnapshot;
+import io.sparkrl.core.targets.Stage1Returns;
+import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.spark.data.IndexedEpisodes;
-import io.sparkrl.spark.returns.CriticSnapshot;
 import io.sparkrl.spark.returns.ReturnsStage;
-import io.sparkrl.spark.returns.Stage1Returns;
-import io.sparkrl.spark.returns.TrainingBlock;
 import io.sparkrl.spark.train.DistributedTrainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;

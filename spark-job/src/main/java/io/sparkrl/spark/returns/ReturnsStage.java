@@ -1,6 +1,9 @@
 package io.sparkrl.spark.returns;
 
 import io.sparkrl.core.nn.NativeThreads;
+import io.sparkrl.core.targets.CriticSnapshot;
+import io.sparkrl.core.targets.Stage1Returns;
+import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.spark.TaskDevice;
 import io.sparkrl.spark.data.IndexedEpisodes;
 import org.apache.spark.api.java.JavaRDD;

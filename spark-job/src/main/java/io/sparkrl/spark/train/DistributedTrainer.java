@@ -7,7 +7,7 @@ import io.sparkrl.core.algo.NetworkState;
 import io.sparkrl.core.algo.UpdateResult;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.returns.BatchMoments;
-import io.sparkrl.spark.returns.TrainingBlock;
+import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.spark.train.WorkerSteps.Phase;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -1,6 +1,6 @@
 package io.sparkrl.spark.train;
 
-import io.sparkrl.spark.returns.TrainingBlock;
+import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.spark.train.BatchAssignment.Place;
 import java.util.ArrayList;
 import java.util.Arrays;

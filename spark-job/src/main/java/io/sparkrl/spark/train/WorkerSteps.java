@@ -89,14 +89,20 @@ final class WorkerSteps implements FlatMapFunction<Iterator<IterationSlice>, Lea
       double loss =
           phase == Phase.CRITIC
               ? learner.criticSteps(
-                  slice.observations(), slice.returns(), firstStep, steps, miniBatch)
+                  slice.observations(),
+                  slice.returns(),
+                  firstStep,
+                  steps,
+                  miniBatch,
+                  new java.util.SplittableRandom(firstStep))
               : learner.actorSteps(
                   slice.observations(),
                   slice.actions(),
                   slice.weights(),
                   firstStep,
                   steps,
-                  miniBatch);
+                  miniBatch,
+                  new java.util.SplittableRandom(firstStep));
       return List.of(new LearnerStateAverage().add(phase.state(learner), loss, steps)).iterator();
     } finally {
       LearnerPool.release(s, learner);

@@ -8,6 +8,8 @@ import io.sparkrl.core.algo.Targets;
 import io.sparkrl.core.algo.TransitionIndex;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.EncoderParams;
+import io.sparkrl.core.targets.CriticSnapshot;
+import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.ObservationShape;

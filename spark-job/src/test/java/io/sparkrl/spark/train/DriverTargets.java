@@ -2,8 +2,8 @@ package io.sparkrl.spark.train;
 
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.returns.LambdaReturns;
+import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.spark.returns.TrainingBlock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;

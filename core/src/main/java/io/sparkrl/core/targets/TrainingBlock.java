@@ -1,4 +1,4 @@
-package io.sparkrl.spark.returns;
+package io.sparkrl.core.targets;
 
 import java.io.Serial;
 import java.io.Serializable;

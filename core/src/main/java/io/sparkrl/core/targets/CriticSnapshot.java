@@ -1,4 +1,4 @@
-package io.sparkrl.spark.returns;
+package io.sparkrl.core.targets;
 
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.ObservationBatch;

@@ -1,4 +1,4 @@
-package io.sparkrl.spark.returns;
+package io.sparkrl.core.targets;
 
 import io.sparkrl.core.algo.AwrLearner;
 import io.sparkrl.core.algo.ChunkedForward;
@@ -6,12 +6,12 @@ import io.sparkrl.core.algo.ObservationBatch;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.returns.LambdaReturns;
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.spark.data.IndexedEpisode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Stage 1 for one partition, without Spark: rebuilds the critic once from a {@link CriticSnapshot},
@@ -36,17 +36,34 @@ public final class Stage1Returns {
   private final int blockRows;
 
   /**
+   * Stage 1 with a critic rebuilt from a snapshot (once per task on an executor).
+   *
    * @param snapshot the round's critic
    * @param blockRows a block is closed once its episodes hold at least this many rows (an episode
    *     is never split), ≥ 1
    */
   public Stage1Returns(CriticSnapshot snapshot, int blockRows) {
+    this(snapshot.config(), snapshot.inputs(), snapshot.rebuildCritic(), blockRows);
+  }
+
+  /**
+   * Stage 1 with a learner's live critic (in one JVM: no copy of the parameters). The critic must
+   * not train while the blocks are read.
+   *
+   * @param learner the learner whose current critic gives the values
+   * @param blockRows as {@link #Stage1Returns(CriticSnapshot, int)}
+   */
+  public Stage1Returns(AwrLearner learner, int blockRows) {
+    this(learner.config(), learner.inputs(), learner.critic(), blockRows);
+  }
+
+  private Stage1Returns(
+      AwrConfig config, ObservationBatch inputs, MultiLayerNetwork critic, int blockRows) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
-    AwrConfig config = snapshot.config();
-    this.inputs = snapshot.inputs();
-    this.forward = new ChunkedForward(snapshot.rebuildCritic(), inputs);
+    this.inputs = inputs;
+    this.forward = new ChunkedForward(critic, inputs);
     this.gamma = config.gamma();
     this.lambda = config.lam();
     this.blockRows = blockRows;

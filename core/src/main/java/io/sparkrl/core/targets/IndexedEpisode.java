@@ -1,4 +1,4 @@
-package io.sparkrl.spark.data;
+package io.sparkrl.core.targets;
 
 import io.sparkrl.datasets.Episode;
 

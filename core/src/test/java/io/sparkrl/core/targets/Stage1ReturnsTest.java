@@ -1,4 +1,4 @@
-package io.sparkrl.spark.returns;
+package io.sparkrl.core.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,22 +12,25 @@ import io.sparkrl.core.config.ConvFilter;
 import io.sparkrl.core.config.EncoderParams;
 import io.sparkrl.core.preprocessing.PixelScaler;
 import io.sparkrl.core.preprocessing.StandardScaler;
+import io.sparkrl.core.returns.LambdaReturns;
 import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.ObservationShape;
 import io.sparkrl.datasets.TestEpisodes;
-import io.sparkrl.spark.data.IndexedEpisode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Stage 1 without Spark: blocks equal core's {@link AwrLearner#computeTargets} row for row. */
+/**
+ * Stage 1 without Spark: blocks equal per-episode values and λ-returns row for row, and so do
+ * {@link AwrLearner#computeTargets}, which go through it.
+ */
 class Stage1ReturnsTest {
 
   private static final float TOLERANCE = 1e-6f;
 
   @Test
-  void vectorBlocksMatchTheLearnersTargetsWithAScaler() {
+  void vectorBlocksMatchPerEpisodeValuesAndReturnsWithAScaler() {
     AwrConfig config =
         AwrConfig.builder()
             .encoderParams(new EncoderParams(List.of(16, 16), null, null, null))
@@ -93,7 +96,20 @@ class Stage1ReturnsTest {
     for (int i = 0; i < all.length; i++) {
       all[i] = new int[] {index.episode(i), index.step(i)};
     }
-    Targets expected = learner.computeTargets(episodes, all);
+    // independent of stage 1: one forward pass per episode and the forward-sum definition's
+    // equivalent backward recursion, per episode
+    float[] expectedReturns = new float[index.size()];
+    float[] expectedBaselines = new float[index.size()];
+    int at = 0;
+    for (Episode e : episodes) {
+      float[] values = learner.episodeValues(e);
+      float[] returns =
+          LambdaReturns.compute(e, values, learner.config().gamma(), learner.config().lam());
+      System.arraycopy(returns, 0, expectedReturns, at, e.transitionCount());
+      System.arraycopy(values, 0, expectedBaselines, at, e.transitionCount());
+      at += e.transitionCount();
+    }
+    Targets viaLearner = learner.computeTargets(episodes, all);
     float[] expectedObservations = learner.inputs().gather(episodes, all);
 
     List<IndexedEpisode> indexed = new ArrayList<>();
@@ -112,8 +128,10 @@ class Stage1ReturnsTest {
       assertThat(block.inputShape()).containsExactly(learner.inputs().inputShape());
       for (int r = 0; r < block.size(); r++) {
         int i = (int) block.transitionIndex(r);
-        assertThat(block.returns()[r]).isCloseTo(expected.returns()[i], within(TOLERANCE));
-        assertThat(block.baselines()[r]).isCloseTo(expected.baselines()[i], within(TOLERANCE));
+        assertThat(block.returns()[r]).isCloseTo(expectedReturns[i], within(TOLERANCE));
+        assertThat(block.baselines()[r]).isCloseTo(expectedBaselines[i], within(TOLERANCE));
+        assertThat(viaLearner.returns()[i]).isCloseTo(expectedReturns[i], within(TOLERANCE));
+        assertThat(viaLearner.baselines()[i]).isCloseTo(expectedBaselines[i], within(TOLERANCE));
         assertThat(block.actions()[r])
             .isEqualTo(episodes.get(index.episode(i)).action(index.step(i)));
         for (int k = 0; k < rowSize; k++) {

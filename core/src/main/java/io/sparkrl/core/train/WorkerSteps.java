@@ -1,0 +1,160 @@
+package io.sparkrl.core.train;
+
+import io.sparkrl.core.algo.AwrLearner;
+import io.sparkrl.core.algo.LearnerState;
+import io.sparkrl.core.algo.NetworkState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A worker's SGD work in a group, the one definition every backend runs: for each period of the
+ * group, the period's steps on the worker's slice from the averaged state, with the period's own
+ * random state ({@link WorkerRandom}), then the mean over the workers. {@link #run} is one worker
+ * talking to its peers through an {@link Exchange} (a Spark barrier task); {@link #runAll} runs
+ * every worker of a group in turn in one thread, which computes the same floats because each worker
+ * starts every period from the same mean.
+ */
+public final class WorkerSteps {
+
+  private WorkerSteps() {}
+
+  /**
+   * One worker's part of a group.
+   *
+   * @param learner the worker's learner; its state is replaced by {@code start}
+   * @param slice the worker's slice of its task's iteration
+   * @param group the group
+   * @param worker the worker's index in the group
+   * @param start the state every worker starts from
+   * @param exchange reaches the group's other workers
+   * @param seed the run's seed
+   * @throws IOException if the exchange fails
+   */
+  public static TaskOutcome run(
+      AwrLearner learner,
+      WorkerSlice slice,
+      GroupPlan group,
+      int worker,
+      LearnerState start,
+      Exchange exchange,
+      long seed)
+      throws IOException {
+    WorkerTask task = group.tasks().get(worker);
+    checkSlice(slice, task);
+    learner.setState(start);
+    double[] losses = new double[2];
+    long compute = 0;
+    long sync = 0;
+    for (Period p : group.periods()) {
+      long t0 = System.nanoTime();
+      losses[p.phase().ordinal()] += period(learner, slice, group, task, p, seed);
+      long t1 = System.nanoTime();
+      p.phase().setState(learner, exchange.average(p.phase().state(learner), p));
+      compute += t1 - t0;
+      sync += System.nanoTime() - t1;
+    }
+    return new TaskOutcome(
+        worker,
+        task.iteration(),
+        losses[0],
+        task.criticSteps(),
+        losses[1],
+        task.actorSteps(),
+        compute,
+        sync,
+        worker == 0 ? learner.state() : null);
+  }
+
+  /**
+   * Every worker of a group, one after the other in this thread, sharing {@code learner}.
+   *
+   * @param slices worker r's slice at index r
+   * @return the outcomes, worker r's at index r; worker 0's holds the final state, which {@code
+   *     learner} also holds
+   */
+  public static List<TaskOutcome> runAll(
+      AwrLearner learner,
+      List<WorkerSlice> slices,
+      GroupPlan group,
+      LearnerState start,
+      long seed) {
+    int k = group.workers();
+    for (int r = 0; r < k; r++) {
+      checkSlice(slices.get(r), group.tasks().get(r));
+    }
+    learner.setState(start);
+    double[][] losses = new double[k][2];
+    long[] compute = new long[k];
+    for (Period p : group.periods()) {
+      NetworkState from = p.phase().state(learner);
+      List<float[]> params = new ArrayList<>(k);
+      List<float[]> momenta = new ArrayList<>(k);
+      for (int r = 0; r < k; r++) {
+        long t0 = System.nanoTime();
+        if (r > 0) {
+          p.phase().setState(learner, from);
+        }
+        losses[r][p.phase().ordinal()] +=
+            period(learner, slices.get(r), group, group.tasks().get(r), p, seed);
+        NetworkState after = p.phase().state(learner);
+        params.add(after.params());
+        momenta.add(after.updaterState());
+        compute[r] += System.nanoTime() - t0;
+      }
+      if (k > 1) {
+        p.phase()
+            .setState(learner, new NetworkState(TreeMean.mean(params), TreeMean.mean(momenta)));
+      }
+    }
+    List<TaskOutcome> out = new ArrayList<>(k);
+    for (int r = 0; r < k; r++) {
+      WorkerTask t = group.tasks().get(r);
+      out.add(
+          new TaskOutcome(
+              r,
+              t.iteration(),
+              losses[r][0],
+              t.criticSteps(),
+              losses[r][1],
+              t.actorSteps(),
+              compute[r],
+              0,
+              r == 0 ? learner.state() : null));
+    }
+    return out;
+  }
+
+  private static double period(
+      AwrLearner learner, WorkerSlice s, GroupPlan group, WorkerTask task, Period p, long seed) {
+    RandomGenerator rng =
+        WorkerRandom.forPeriod(
+            seed, group.epoch(), task.iteration(), task.worker(), p.phase(), p.firstStep());
+    return p.phase() == Phase.CRITIC
+        ? learner.criticSteps(
+            s.observations(), s.returns(), p.firstStep(), p.steps(), group.miniBatch(), rng)
+        : learner.actorSteps(
+            s.observations(),
+            s.actions(),
+            s.weights(),
+            p.firstStep(),
+            p.steps(),
+            group.miniBatch(),
+            rng);
+  }
+
+  private static void checkSlice(WorkerSlice slice, WorkerTask task) {
+    if (slice.iteration() != task.iteration() || slice.worker() != task.worker()) {
+      throw new IllegalArgumentException(
+          "worker "
+              + task.worker()
+              + " of iteration "
+              + task.iteration()
+              + " got the slice of worker "
+              + slice.worker()
+              + ", iteration "
+              + slice.iteration());
+    }
+  }
+}
