@@ -28,6 +28,11 @@ public final class Rule<T> {
     this.test = test;
   }
 
+  /** A rule of its own: {@code text} says what {@code test} requires. */
+  public static <T> Rule<T> of(String text, Predicate<? super T> test) {
+    return new Rule<>(text, test);
+  }
+
   /** Any value of the type. */
   public static <T> Rule<T> any() {
     return new Rule<>("", v -> true);

@@ -126,6 +126,48 @@ public final class WorkerSteps {
     return out;
   }
 
+  /**
+   * One period of one worker from a given state of the period's network: what a driver-driven
+   * synchronisation (a Spark job per period) runs on each worker.
+   *
+   * @param learner the worker's learner; the phase's network is set to {@code from}
+   * @param slice the worker's slice of its task's iteration
+   * @param group the group
+   * @param worker the worker's index in the group
+   * @param period the period
+   * @param from the state of the period's network every worker starts the period from
+   * @param seed the run's seed
+   * @return the worker's state after the period and the sum of the period's losses
+   */
+  public static PeriodOutcome runPeriod(
+      AwrLearner learner,
+      WorkerSlice slice,
+      GroupPlan group,
+      int worker,
+      Period period,
+      NetworkState from,
+      long seed) {
+    WorkerTask task = group.tasks().get(worker);
+    checkSlice(slice, task);
+    period.phase().setState(learner, from);
+    long t0 = System.nanoTime();
+    double loss = period(learner, slice, group, task, period, seed);
+    return new PeriodOutcome(worker, period.phase().state(learner), loss, System.nanoTime() - t0);
+  }
+
+  /**
+   * What one worker reports after one period.
+   *
+   * @param worker the worker
+   * @param state its state of the period's network after the period
+   * @param lossSum the sum of the period's step losses
+   * @param computeNanos time in the steps
+   */
+  public record PeriodOutcome(int worker, NetworkState state, double lossSum, long computeNanos)
+      implements java.io.Serializable {
+    @java.io.Serial private static final long serialVersionUID = 1L;
+  }
+
   private static double period(
       AwrLearner learner, WorkerSlice s, GroupPlan group, WorkerTask task, Period p, long seed) {
     RandomGenerator rng =

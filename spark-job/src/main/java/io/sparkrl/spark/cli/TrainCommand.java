@@ -97,6 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // A group's barrier tasks launch only together: waiting for a busy preferred executor (3 s by
+    // default) would hold up the whole group, while its slices are small to fetch from elsewhere.
+    conf.setIfMissing("spark.locality.wait", "0s");
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     try {
       TrainResult result =

@@ -6,9 +6,12 @@ import io.sparkrl.core.config.ConfigException;
 import io.sparkrl.core.config.ConfigKey;
 import io.sparkrl.core.config.Rule;
 import io.sparkrl.core.config.ValueType;
+import io.sparkrl.core.metrics.Scorers;
 import io.sparkrl.core.storage.ModelCheckpoints;
+import io.sparkrl.core.train.ParallelMode;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.validation.ValidationMode;
+import io.sparkrl.spark.train.SyncMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -73,13 +76,113 @@ public final class JobSettingKeys {
   private static final ValueType<Long> LONG =
       new ValueType<>("integer", ValueType.LONG::read, JSON::numberNode);
 
+  private static final ValueType<ParallelMode> PARALLEL_MODE =
+      new ValueType<>(
+          "\"iterations\", \"steps\" or \"replicate\"",
+          (key, v) -> {
+            try {
+              return ParallelMode.fromJsonName(v.asText());
+            } catch (IllegalArgumentException e) {
+              throw new ConfigException(key, key + ": " + e.getMessage(), e);
+            }
+          },
+          m -> JSON.textNode(m.jsonName()));
+
+  private static final ValueType<SyncMode> SYNC_MODE =
+      new ValueType<>(
+          "\"barrier\" or \"jobs\"",
+          (key, v) -> {
+            try {
+              return SyncMode.fromJsonName(v.asText());
+            } catch (IllegalArgumentException e) {
+              throw new ConfigException(key, key + ": " + e.getMessage(), e);
+            }
+          },
+          m -> JSON.textNode(m.jsonName()));
+
+  private static final ValueType<Double> NUMBER =
+      new ValueType<>(
+          "number",
+          (key, v) -> {
+            if (v.isNumber()) {
+              return v.doubleValue();
+            }
+            try {
+              return Double.parseDouble(v.asText().strip());
+            } catch (NumberFormatException e) {
+              throw new ConfigException(key, key + ": must be a number, got " + v, e);
+            }
+          },
+          JSON::numberNode);
+
+  private static final ValueType<List<String>> SCORER_NAMES =
+      new ValueType<>(
+          "list of scorer names",
+          (key, v) -> {
+            List<String> names = new java.util.ArrayList<>();
+            if (v.isTextual()) {
+              for (String n : v.textValue().split(",")) {
+                if (!n.isBlank()) {
+                  names.add(n.strip());
+                }
+              }
+            } else if (v.isArray()) {
+              v.forEach(n -> names.add(n.asText()));
+            } else {
+              throw new ConfigException(key, key + ": must be a list of scorer names, got " + v);
+            }
+            for (String n : names) {
+              if (!Scorers.NAMES.contains(n)) {
+                throw new ConfigException(
+                    key,
+                    key
+                        + ": unknown scorer '"
+                        + n
+                        + "' (known: "
+                        + String.join(", ", Scorers.NAMES)
+                        + ")");
+              }
+            }
+            return List.copyOf(names);
+          },
+          names -> {
+            var a = JSON.arrayNode();
+            names.forEach(a::add);
+            return a;
+          });
+
+  private static final ValueType<Boolean> BOOLEAN =
+      new ValueType<>(
+          "boolean",
+          (key, v) -> {
+            if (v.isBoolean()) {
+              return v.booleanValue();
+            }
+            String t = v.asText().strip();
+            if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+              return Boolean.parseBoolean(t);
+            }
+            throw new ConfigException(key, key + ": must be true or false, got " + v);
+          },
+          JSON::booleanNode);
+
   public static final ConfigKey<Integer> WORKERS =
       ConfigKey.of(
           "workers",
           INTEGER,
           2,
           Rule.atLeast(1),
-          "data-parallel workers, one Spark task each; they share each epoch's SGD work");
+          "data-parallel workers, one task each of a Spark barrier stage; they share each epoch's"
+              + " SGD work");
+  public static final ConfigKey<ParallelMode> PARALLEL_MODE_KEY =
+      ConfigKey.of(
+          "parallel_mode",
+          PARALLEL_MODE,
+          ParallelMode.ITERATIONS,
+          Rule.required(),
+          "how the workers share an epoch: iterations (each runs whole iterations on its own batch),"
+              + " steps (each runs 1/K of every iteration's steps) or replicate (each runs every"
+              + " step on its share)");
   public static final ConfigKey<Integer> AVERAGING_FREQUENCY =
       ConfigKey.of(
           "averaging_frequency",
@@ -136,6 +239,21 @@ public final class JobSettingKeys {
   public static final ConfigKey<Integer> EVAL_EPISODES =
       ConfigKey.of(
           "eval_episodes", INTEGER, 10, Rule.atLeast(1), "episodes of each environment evaluation");
+  public static final ConfigKey<Double> HOLDOUT_FRACTION =
+      ConfigKey.of(
+          "holdout_fraction",
+          NUMBER,
+          0.0,
+          Rule.<Double>of("in [0, 0.5]", v -> v >= 0 && v <= 0.5),
+          "share of the episodes (chosen by a hash of the episode id) held out of training and"
+              + " scored by the dataset scorers after each epoch");
+  public static final ConfigKey<List<String>> SCORERS =
+      ConfigKey.of(
+          "scorers",
+          SCORER_NAMES,
+          Scorers.NAMES,
+          Rule.required(),
+          "the dataset scorers run on the held-out episodes (when holdout_fraction > 0)");
   public static final ConfigKey<Integer> SAVE_INTERVAL =
       ConfigKey.of(
           "save_interval",
@@ -151,6 +269,44 @@ public final class JobSettingKeys {
           Rule.atLeast(1),
           "BLAS/OpenMP threads each Spark task may use");
 
+  public static final ConfigKey<Boolean> TENSORBOARD =
+      ConfigKey.of(
+          "tensorboard",
+          BOOLEAN,
+          true,
+          Rule.required(),
+          "write TensorBoard event files (metrics/<name> per epoch) under the run directory's runs/");
+  public static final ConfigKey<SyncMode> SYNC =
+      ConfigKey.of(
+          "sync",
+          SYNC_MODE,
+          SyncMode.BARRIER,
+          Rule.required(),
+          "barrier: each group of SGD work is one Spark barrier stage whose tasks average over TCP;"
+              + " jobs: a Spark job per averaging period (for dynamic allocation)");
+  public static final ConfigKey<Integer> MAX_GROUP_ATTEMPTS =
+      ConfigKey.of(
+          "max_group_attempts",
+          INTEGER,
+          4,
+          Rule.atLeast(1),
+          "runs of a group of SGD work (a barrier stage) before its failure stops the training;"
+              + " a retry starts from the group's starting state and computes the same floats");
+  public static final ConfigKey<Integer> SYNC_TIMEOUT =
+      ConfigKey.of(
+          "sync_timeout",
+          INTEGER,
+          600,
+          Rule.atLeast(1),
+          "seconds a worker waits for a peer's parameters before its group fails");
+  public static final ConfigKey<Integer> RENDEZVOUS_PORT =
+      ConfigKey.of(
+          "rendezvous_port",
+          INTEGER,
+          0,
+          Rule.atLeast(0),
+          "the driver's TCP port where workers find each other (0: any free port)");
+
   /** A key with the {@link JobSettings} accessor of its value. */
   record Binding<T>(ConfigKey<T> key, Function<JobSettings, T> get) {
     JsonNode write(JobSettings job) {
@@ -162,6 +318,7 @@ public final class JobSettingKeys {
   static final List<Binding<?>> BINDINGS =
       List.of(
           new Binding<>(WORKERS, JobSettings::workers),
+          new Binding<>(PARALLEL_MODE_KEY, JobSettings::parallelMode),
           new Binding<>(AVERAGING_FREQUENCY, JobSettings::averagingFrequency),
           new Binding<>(WORKER_BATCH_SIZE, JobSettings::workerBatchSize),
           new Binding<>(RETURNS_EVERY, JobSettings::returnsEvery),
@@ -170,8 +327,15 @@ public final class JobSettingKeys {
           new Binding<>(SEED, JobSettings::seed),
           new Binding<>(EVAL_ENV, JobSettings::evalEnv),
           new Binding<>(EVAL_EPISODES, JobSettings::evalEpisodes),
+          new Binding<>(HOLDOUT_FRACTION, JobSettings::holdoutFraction),
+          new Binding<>(SCORERS, JobSettings::scorers),
           new Binding<>(SAVE_INTERVAL, JobSettings::saveInterval),
-          new Binding<>(OMP_THREADS_PER_TASK, JobSettings::ompThreadsPerTask));
+          new Binding<>(OMP_THREADS_PER_TASK, JobSettings::ompThreadsPerTask),
+          new Binding<>(TENSORBOARD, JobSettings::tensorboard),
+          new Binding<>(SYNC, JobSettings::sync),
+          new Binding<>(MAX_GROUP_ATTEMPTS, JobSettings::maxGroupAttempts),
+          new Binding<>(SYNC_TIMEOUT, JobSettings::syncTimeout),
+          new Binding<>(RENDEZVOUS_PORT, JobSettings::rendezvousPort));
 
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL =

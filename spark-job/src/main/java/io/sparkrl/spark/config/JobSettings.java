@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.ConfigException;
 import io.sparkrl.core.config.ConfigKey;
+import io.sparkrl.core.train.ParallelMode;
+import io.sparkrl.core.train.TrainingSchedule;
 import io.sparkrl.datasets.validation.ValidationMode;
+import io.sparkrl.spark.train.SyncMode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Map;
  * line and in the Spark conf. Every value is checked with its key's rule on construction.
  *
  * @param workers number of data-parallel workers
+ * @param parallelMode how the workers share an epoch's work
  * @param averagingFrequency SGD steps between parameter averages
  * @param workerBatchSize one worker's mini-batch, or null for {@code batch_size_per_update}
  * @param returnsEvery when the returns are recomputed
@@ -27,11 +31,19 @@ import java.util.Map;
  * @param seed the random seed
  * @param evalEnv the lower-case evaluation environment name, or null for none
  * @param evalEpisodes episodes per evaluation
+ * @param holdoutFraction the share of episodes held out for the dataset scorers
+ * @param scorers the dataset scorers' names
  * @param saveInterval epochs between model saves
  * @param ompThreadsPerTask OpenMP threads per task
+ * @param tensorboard whether TensorBoard event files are written
+ * @param sync how the workers synchronise
+ * @param maxGroupAttempts runs of a failed group before the training fails
+ * @param syncTimeout seconds a worker waits for a peer
+ * @param rendezvousPort the driver's rendezvous port, 0 for any
  */
 public record JobSettings(
     int workers,
+    ParallelMode parallelMode,
     int averagingFrequency,
     Integer workerBatchSize,
     ReturnsSchedule returnsEvery,
@@ -40,8 +52,15 @@ public record JobSettings(
     long seed,
     String evalEnv,
     int evalEpisodes,
+    double holdoutFraction,
+    List<String> scorers,
     int saveInterval,
-    int ompThreadsPerTask) {
+    int ompThreadsPerTask,
+    boolean tensorboard,
+    SyncMode sync,
+    int maxGroupAttempts,
+    int syncTimeout,
+    int rendezvousPort) {
 
   /** The quarantine folder's name inside the output directory when none is given. */
   public static final String QUARANTINE_DIR_NAME = "quarantine";
@@ -56,6 +75,7 @@ public record JobSettings(
    */
   public JobSettings {
     JobSettingKeys.WORKERS.check(workers);
+    JobSettingKeys.PARALLEL_MODE_KEY.check(parallelMode);
     JobSettingKeys.AVERAGING_FREQUENCY.check(averagingFrequency);
     JobSettingKeys.WORKER_BATCH_SIZE.check(workerBatchSize);
     JobSettingKeys.RETURNS_EVERY.check(returnsEvery);
@@ -64,8 +84,16 @@ public record JobSettings(
     JobSettingKeys.SEED.check(seed);
     JobSettingKeys.EVAL_ENV.check(evalEnv);
     JobSettingKeys.EVAL_EPISODES.check(evalEpisodes);
+    JobSettingKeys.HOLDOUT_FRACTION.check(holdoutFraction);
+    JobSettingKeys.SCORERS.check(scorers);
+    scorers = List.copyOf(scorers);
     JobSettingKeys.SAVE_INTERVAL.check(saveInterval);
     JobSettingKeys.OMP_THREADS_PER_TASK.check(ompThreadsPerTask);
+    JobSettingKeys.TENSORBOARD.check(tensorboard);
+    JobSettingKeys.SYNC.check(sync);
+    JobSettingKeys.MAX_GROUP_ATTEMPTS.check(maxGroupAttempts);
+    JobSettingKeys.SYNC_TIMEOUT.check(syncTimeout);
+    JobSettingKeys.RENDEZVOUS_PORT.check(rendezvousPort);
   }
 
   /**
@@ -92,6 +120,7 @@ public record JobSettings(
     }
     return new JobSettings(
         read(JobSettingKeys.WORKERS, job),
+        read(JobSettingKeys.PARALLEL_MODE_KEY, job),
         read(JobSettingKeys.AVERAGING_FREQUENCY, job),
         read(JobSettingKeys.WORKER_BATCH_SIZE, job),
         read(JobSettingKeys.RETURNS_EVERY, job),
@@ -100,8 +129,15 @@ public record JobSettings(
         read(JobSettingKeys.SEED, job),
         read(JobSettingKeys.EVAL_ENV, job),
         read(JobSettingKeys.EVAL_EPISODES, job),
+        read(JobSettingKeys.HOLDOUT_FRACTION, job),
+        read(JobSettingKeys.SCORERS, job),
         read(JobSettingKeys.SAVE_INTERVAL, job),
-        read(JobSettingKeys.OMP_THREADS_PER_TASK, job));
+        read(JobSettingKeys.OMP_THREADS_PER_TASK, job),
+        read(JobSettingKeys.TENSORBOARD, job),
+        read(JobSettingKeys.SYNC, job),
+        read(JobSettingKeys.MAX_GROUP_ATTEMPTS, job),
+        read(JobSettingKeys.SYNC_TIMEOUT, job),
+        read(JobSettingKeys.RENDEZVOUS_PORT, job));
   }
 
   private static <T> T read(ConfigKey<T> key, JsonNode job) {
@@ -151,6 +187,23 @@ public record JobSettings(
       return quarantineDir;
     }
     return (outputDir.endsWith("/") ? outputDir : outputDir + "/") + QUARANTINE_DIR_NAME;
+  }
+
+  /**
+   * The training schedule of these settings for a configuration.
+   *
+   * @throws IllegalArgumentException if a worker's slice cannot hold its mini-batch
+   */
+  public TrainingSchedule schedule(AwrConfig config) {
+    TrainingSchedule s =
+        new TrainingSchedule(
+            workers,
+            parallelMode,
+            returnsEvery.everyIterations(),
+            averagingFrequency,
+            effectiveWorkerBatchSize(config));
+    s.check(config);
+    return s;
   }
 
   /** Every job setting key, in documentation order. */

@@ -1,8 +1,10 @@
 package io.sparkrl.spark.data;
 
 import io.sparkrl.core.targets.IndexedEpisode;
+import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.ObservationShape;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -21,6 +23,7 @@ public final class IndexedEpisodes {
   private final ObservationShape observationShape;
   private final int actionSize;
   private final EpisodeIdOrder idOrder;
+  private final List<Episode> heldOut;
 
   IndexedEpisodes(
       JavaRDD<IndexedEpisode> episodes,
@@ -29,7 +32,8 @@ public final class IndexedEpisodes {
       SourceCounts counts,
       ObservationShape observationShape,
       int actionSize,
-      EpisodeIdOrder idOrder) {
+      EpisodeIdOrder idOrder,
+      List<Episode> heldOut) {
     this.episodes = episodes;
     this.cached = cached;
     this.partitionStarts = partitionStarts.clone();
@@ -37,6 +41,15 @@ public final class IndexedEpisodes {
     this.observationShape = observationShape;
     this.actionSize = actionSize;
     this.idOrder = idOrder;
+    this.heldOut = heldOut;
+  }
+
+  /**
+   * The held-out episodes ({@link ReadOptions#holdout()}), on the driver, sorted by id: not in
+   * {@link #episodes()}, for the dataset scorers.
+   */
+  public List<Episode> heldOut() {
+    return heldOut;
   }
 
   /** The episodes with their first global transition index, sorted by id across partitions. */

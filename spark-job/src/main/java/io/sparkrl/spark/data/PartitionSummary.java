@@ -16,13 +16,28 @@ public final class PartitionSummary implements Serializable {
   private long transitions;
   private long episodesRejected;
   private long rowsRejected;
+  private long episodesHeldOut;
+  private long transitionsHeldOut;
 
-  /** Counts one outcome. */
+  /** Counts one outcome that is not held out. */
   public PartitionSummary add(ValidatedEpisode outcome) {
+    return add(outcome, false);
+  }
+
+  /**
+   * Counts one outcome; a held-out accepted episode counts as accepted but its transitions are not
+   * among the training {@link #transitions()}.
+   */
+  public PartitionSummary add(ValidatedEpisode outcome, boolean heldOut) {
     if (outcome.isAccepted()) {
       episodesAccepted++;
       rowsAccepted += outcome.rowCount();
-      transitions += outcome.episode().transitionCount();
+      if (heldOut) {
+        episodesHeldOut++;
+        transitionsHeldOut += outcome.episode().transitionCount();
+      } else {
+        transitions += outcome.episode().transitionCount();
+      }
     } else {
       episodesRejected++;
       rowsRejected += outcome.rowCount();
@@ -37,7 +52,19 @@ public final class PartitionSummary implements Serializable {
     transitions += other.transitions;
     episodesRejected += other.episodesRejected;
     rowsRejected += other.rowsRejected;
+    episodesHeldOut += other.episodesHeldOut;
+    transitionsHeldOut += other.transitionsHeldOut;
     return this;
+  }
+
+  /** Accepted episodes held out of training. */
+  public long episodesHeldOut() {
+    return episodesHeldOut;
+  }
+
+  /** Transitions of the held-out episodes. */
+  public long transitionsHeldOut() {
+    return transitionsHeldOut;
   }
 
   /** Accepted episodes. */
@@ -50,7 +77,7 @@ public final class PartitionSummary implements Serializable {
     return rowsAccepted;
   }
 
-  /** Transitions of accepted episodes. */
+  /** Transitions of accepted episodes that are not held out: the ones training numbers. */
   public long transitions() {
     return transitions;
   }

@@ -1,5 +1,6 @@
 package io.sparkrl.spark.data;
 
+import io.sparkrl.datasets.HoldoutSplit;
 import io.sparkrl.datasets.ObservationShape;
 import io.sparkrl.datasets.validation.ValidationMode;
 import org.apache.spark.storage.StorageLevel;
@@ -16,6 +17,7 @@ import org.apache.spark.storage.StorageLevel;
  * @param actionSize the action count from the job's config, or 0 to take it from {@code
  *     dataset.json} (else max action + 1)
  * @param storageLevel how the validated episodes are cached for the rounds that reuse them
+ * @param holdout the held-out slice (collected for the scorers, not trained on), or null for none
  */
 public record ReadOptions(
     ValidationMode mode,
@@ -23,7 +25,8 @@ public record ReadOptions(
     int partitions,
     ObservationShape observationShape,
     int actionSize,
-    StorageLevel storageLevel) {
+    StorageLevel storageLevel,
+    HoldoutSplit holdout) {
 
   /** Default storage: deserialised in memory, spilling to disk. */
   public static final StorageLevel DEFAULT_STORAGE = StorageLevel.MEMORY_AND_DISK();
@@ -53,26 +56,34 @@ public record ReadOptions(
 
   /** Strict mode, default partitions, shapes from the manifest or inferred. */
   public static ReadOptions strict() {
-    return new ReadOptions(ValidationMode.STRICT, null, 0, null, 0, DEFAULT_STORAGE);
+    return new ReadOptions(ValidationMode.STRICT, null, 0, null, 0, DEFAULT_STORAGE, null);
   }
 
   /** Quarantine mode writing rejected episodes to {@code uri}. */
   public static ReadOptions quarantine(String uri) {
-    return new ReadOptions(ValidationMode.QUARANTINE, uri, 0, null, 0, DEFAULT_STORAGE);
+    return new ReadOptions(ValidationMode.QUARANTINE, uri, 0, null, 0, DEFAULT_STORAGE, null);
   }
 
   /** These options with {@code n} partitions (0: default parallelism). */
   public ReadOptions withPartitions(int n) {
-    return new ReadOptions(mode, quarantineUri, n, observationShape, actionSize, storageLevel);
+    return new ReadOptions(
+        mode, quarantineUri, n, observationShape, actionSize, storageLevel, holdout);
   }
 
   /** These options with the observation shape and action count of the job's config. */
   public ReadOptions withExpectations(ObservationShape shape, int actions) {
-    return new ReadOptions(mode, quarantineUri, partitions, shape, actions, storageLevel);
+    return new ReadOptions(mode, quarantineUri, partitions, shape, actions, storageLevel, holdout);
   }
 
   /** These options with another storage level. */
   public ReadOptions withStorageLevel(StorageLevel level) {
-    return new ReadOptions(mode, quarantineUri, partitions, observationShape, actionSize, level);
+    return new ReadOptions(
+        mode, quarantineUri, partitions, observationShape, actionSize, level, holdout);
+  }
+
+  /** These options holding out the episodes {@code split} chooses (null: none). */
+  public ReadOptions withHoldout(HoldoutSplit split) {
+    return new ReadOptions(
+        mode, quarantineUri, partitions, observationShape, actionSize, storageLevel, split);
   }
 }

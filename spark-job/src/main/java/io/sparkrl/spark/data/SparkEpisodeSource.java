@@ -3,7 +3,9 @@ package io.sparkrl.spark.data;
 import io.sparkrl.core.targets.IndexedEpisode;
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.DatasetManifestParser;
+import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeColumns;
+import io.sparkrl.datasets.HoldoutSplit;
 import io.sparkrl.datasets.ObservationShape;
 import io.sparkrl.datasets.parquet.DatasetReadException;
 import io.sparkrl.datasets.validation.DatasetExpectations;
@@ -47,6 +49,9 @@ import org.apache.spark.sql.functions;
  * keeps the rest.
  */
 public final class SparkEpisodeSource {
+
+  /** The most held-out transitions collected to the driver for the dataset scorers. */
+  public static final long MAX_HELD_OUT_TRANSITIONS = 1_000_000;
 
   /** The hidden column carrying each row's source file name (Spark's file metadata). */
   private static final String SOURCE_COLUMN = "_metadata.file_name";
@@ -98,6 +103,7 @@ public final class SparkEpisodeSource {
         rows.mapPartitions(it -> validator.validate(new Converting(it, layout)))
             .persist(options.storageLevel());
 
+    HoldoutSplit holdout = options.holdout();
     List<PartitionSummary> summaries =
         unwrapping(
             () ->
@@ -105,7 +111,7 @@ public final class SparkEpisodeSource {
                     .mapPartitions(
                         it -> {
                           PartitionSummary s = new PartitionSummary();
-                          it.forEachRemaining(s::add);
+                          it.forEachRemaining(o -> s.add(o, isHeldOut(o, holdout)));
                           return List.of(s).iterator();
                         })
                     .collect());
@@ -124,7 +130,7 @@ public final class SparkEpisodeSource {
           .mode(SaveMode.ErrorIfExists)
           .parquet(options.quarantineUri());
     }
-    if (total.episodesAccepted() == 0) {
+    if (total.episodesAccepted() == total.episodesHeldOut()) {
       outcomes.unpersist(false);
       throw new DatasetReadException(
           new ValidationError(
@@ -135,12 +141,32 @@ public final class SparkEpisodeSource {
               ValidationRule.EMPTY_DATASET,
               total.episodesRejected() == 0
                   ? "the dataset has no rows"
-                  : "no episode passed validation (" + total.episodesRejected() + " rejected)"));
+                  : total.episodesAccepted() > 0
+                      ? "every accepted episode is held out (job.holdout_fraction)"
+                      : "no episode passed validation ("
+                          + total.episodesRejected()
+                          + " rejected)"));
     }
+    if (total.transitionsHeldOut() > MAX_HELD_OUT_TRANSITIONS) {
+      outcomes.unpersist(false);
+      throw new IllegalArgumentException(
+          "job.holdout_fraction: the held-out slice has "
+              + total.transitionsHeldOut()
+              + " transitions, more than the "
+              + MAX_HELD_OUT_TRANSITIONS
+              + " the driver scores; lower the fraction");
+    }
+    List<Episode> heldOut =
+        total.episodesHeldOut() == 0
+            ? List.of()
+            : outcomes
+                .filter(o -> o.isAccepted() && isHeldOut(o, holdout))
+                .map(ValidatedEpisode::episode)
+                .collect();
     long[] partitionStarts = starts;
     JavaRDD<IndexedEpisode> indexed =
         outcomes.mapPartitionsWithIndex(
-            (partition, it) -> new Numbering(it, partitionStarts[partition]), true);
+            (partition, it) -> new Numbering(it, partitionStarts[partition], holdout), true);
     return new IndexedEpisodes(
         indexed,
         outcomes,
@@ -148,7 +174,18 @@ public final class SparkEpisodeSource {
         SourceCounts.of(total),
         expectations.shape(),
         expectations.actionSize(),
-        layout.idOrder());
+        layout.idOrder(),
+        sortedById(heldOut, layout.idOrder()));
+  }
+
+  private static boolean isHeldOut(ValidatedEpisode o, HoldoutSplit holdout) {
+    return holdout != null && o.isAccepted() && holdout.heldOut(o.episode().id());
+  }
+
+  private static List<Episode> sortedById(List<Episode> episodes, EpisodeIdOrder order) {
+    List<Episode> out = new ArrayList<>(episodes);
+    out.sort((a, b) -> order.compare(a.id(), b.id()));
+    return List.copyOf(out);
   }
 
   private DatasetManifest readManifest(Path root) {
@@ -297,22 +334,25 @@ public final class SparkEpisodeSource {
     }
   }
 
-  /** Numbers a partition's accepted episodes from the partition's first global index. */
+  /** Numbers a partition's accepted, not held-out episodes from the partition's first index. */
   private static final class Numbering implements Iterator<IndexedEpisode> {
     private final Iterator<ValidatedEpisode> outcomes;
     private long next;
     private ValidatedEpisode lookahead;
 
-    Numbering(Iterator<ValidatedEpisode> outcomes, long first) {
+    private final HoldoutSplit holdout;
+
+    Numbering(Iterator<ValidatedEpisode> outcomes, long first, HoldoutSplit holdout) {
       this.outcomes = outcomes;
       this.next = first;
+      this.holdout = holdout;
     }
 
     @Override
     public boolean hasNext() {
       while (lookahead == null && outcomes.hasNext()) {
         ValidatedEpisode o = outcomes.next();
-        if (o.isAccepted()) {
+        if (o.isAccepted() && !isHeldOut(o, holdout)) {
           lookahead = o;
         }
       }

@@ -11,9 +11,9 @@ import java.util.OptionalInt;
 
 /**
  * The checkpoints of an existing run directory, for {@code --resume}: the last complete {@code
- * model_<epoch>.zip} (written atomically, so a listed one is complete), and the metric CSVs cut
- * back to the epochs up to it (an interrupted epoch may have logged metrics without saving its
- * model).
+ * model_<epoch>.zip} (written atomically, so a listed one is complete), and the metric CSVs (and
+ * the training log's, whose headers stay) cut back to the epochs up to it (an interrupted epoch may
+ * have logged metrics without saving its model).
  */
 final class RunCheckpoints {
 
@@ -40,7 +40,12 @@ final class RunCheckpoints {
       StringBuilder kept = new StringBuilder();
       for (String line : read(storage, path).split("\n", -1)) {
         int comma = line.indexOf(',');
-        if (comma > 0 && Integer.parseInt(line.substring(0, comma)) <= lastEpoch) {
+        if (comma <= 0) {
+          continue;
+        }
+        String first = line.substring(0, comma);
+        // a header (iterations.csv, timing.csv) stays; data rows stay up to the checkpoint
+        if (!first.matches("-?[0-9]+") || Integer.parseInt(first) <= lastEpoch) {
           kept.append(line).append('\n');
         }
       }

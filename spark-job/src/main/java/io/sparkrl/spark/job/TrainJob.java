@@ -1,14 +1,17 @@
 package io.sparkrl.spark.job;
 
 import io.sparkrl.core.DiscreteAWR;
-import io.sparkrl.core.algo.EpochPermutation;
 import io.sparkrl.core.config.AwrConfig;
 import io.sparkrl.core.config.AwrConfigParser;
-import io.sparkrl.core.logging.MetricCsvLogger;
-import io.sparkrl.core.logging.MetricsBuffer;
 import io.sparkrl.core.metrics.EnvironmentScorer;
+import io.sparkrl.core.metrics.Scorer;
+import io.sparkrl.core.metrics.Scorers;
 import io.sparkrl.core.storage.ModelCheckpoints;
 import io.sparkrl.core.storage.RunDirectory;
+import io.sparkrl.core.train.LoopOptions;
+import io.sparkrl.core.train.MetricNames;
+import io.sparkrl.core.train.TrainingLoop;
+import io.sparkrl.datasets.HoldoutSplit;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.validation.ValidationMode;
 import io.sparkrl.spark.config.JobSettings;
@@ -23,15 +26,15 @@ import io.sparkrl.spark.provenance.SparkSettings;
 import io.sparkrl.spark.provenance.ValidationCounts;
 import io.sparkrl.spark.report.TrainingReport;
 import io.sparkrl.spark.storage.HadoopRunStorage;
-import io.sparkrl.spark.train.AveragingSettings;
-import io.sparkrl.spark.train.DistributedTrainer;
+import io.sparkrl.spark.train.SparkBackend;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.UUID;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -50,7 +53,7 @@ public final class TrainJob {
   public static final String POLICY_DL4J = "policy.zip";
 
   /** Name of the evaluation metric: mean return in {@code eval_env}. */
-  public static final String EVAL_METRIC = "environment";
+  public static final String EVAL_METRIC = MetricNames.ENVIRONMENT;
 
   private final SparkSession spark;
   private final TrainSettings settings;
@@ -152,30 +155,6 @@ public final class TrainJob {
     AwrConfig config = model.config();
     JobSettings job = settings.job();
     String out = request.outputUri();
-    AveragingSettings averaging =
-        new AveragingSettings(
-            job.workers(),
-            job.averagingFrequency(),
-            job.effectiveWorkerBatchSize(config),
-            job.returnsEvery().everyIterations(),
-            job.ompThreadsPerTask());
-    DistributedTrainer trainer =
-        new DistributedTrainer(
-            JavaSparkContext.fromSparkContext(spark.sparkContext()),
-            model.impl(),
-            dims,
-            averaging,
-            UUID.randomUUID().toString());
-    MetricsBuffer buffer = new MetricsBuffer(new MetricCsvLogger(storage, out), null, null);
-    EnvironmentScorer scorer =
-        job.evalEnv() == null
-            ? null
-            : new EnvironmentScorer(
-                Environments.create(job.evalEnv()),
-                job.evalEpisodes(),
-                EnvironmentScorer.DEFAULT_EPSILON,
-                job.seed());
-    ModelCheckpoints checkpoints = new ModelCheckpoints(job.saveInterval());
     long transitions = episodes.transitionCount();
     int perEpoch = (int) (transitions / config.batchSize());
     if (perEpoch == 0) {
@@ -186,34 +165,62 @@ public final class TrainJob {
               + " transitions make no whole batch of batch_size "
               + config.batchSize());
     }
-    TrainProgress progress = new TrainProgress(console, config.nEpochs(), perEpoch);
-    Map<String, Double> last = Map.of();
-    try (CriticTargets targets =
-        new CriticTargets(spark, episodes, dims, job.ompThreadsPerTask())) {
-      for (int epoch = first; epoch < config.nEpochs(); epoch++) {
-        progress.startEpoch(epoch);
-        trainer.trainEpoch(
-            epoch,
-            EpochPermutation.forEpoch(transitions, model.permutationSeed(), epoch),
-            targets,
-            (e, it, n, r) -> {
-              buffer.add("critic_loss", r.criticLoss());
-              buffer.add("actor_loss", r.actorLoss());
-              buffer.add("weights", r.weights());
-              progress.iterationDone(it, r);
-            });
-        if (scorer != null) {
-          buffer.add(EVAL_METRIC, scorer.score(model, java.util.List.of()));
-        }
-        last = buffer.commit(epoch, (long) (epoch + 1) * perEpoch);
-        progress.epochDone(epoch, last);
-        if (checkpoints.shouldSave(epoch) || epoch == config.nEpochs() - 1) {
-          storage.writeAtomically(
-              storage.resolve(out, ModelCheckpoints.fileName(epoch)), model::saveModel);
-        }
-      }
+    Map<String, Scorer> scorers = new LinkedHashMap<>();
+    if (job.evalEnv() != null) {
+      scorers.put(
+          MetricNames.ENVIRONMENT,
+          new EnvironmentScorer(
+              Environments.create(job.evalEnv()),
+              job.evalEpisodes(),
+              EnvironmentScorer.DEFAULT_EPSILON,
+              job.seed()));
     }
-    return last;
+    if (job.holdoutFraction() > 0) {
+      for (String name : job.scorers()) {
+        scorers.put(name, Scorers.byName(name));
+      }
+      console.printf(
+          "sparkrl: %d episodes held out for the dataset scorers%n", episodes.heldOut().size());
+    }
+    LoopOptions options =
+        new LoopOptions(
+            job.schedule(config),
+            first,
+            config.nEpochs(),
+            0,
+            (long) first * perEpoch,
+            model.permutationSeed(),
+            model.workerSeed(),
+            scorers,
+            episodes.heldOut(),
+            job.saveInterval(),
+            true,
+            job.tensorboard(),
+            false,
+            console);
+    try (SparkBackend backend =
+        new SparkBackend(
+            spark,
+            episodes,
+            dims,
+            job.workers(),
+            job.ompThreadsPerTask(),
+            job.maxGroupAttempts(),
+            Duration.ofSeconds(job.syncTimeout()),
+            job.rendezvousPort(),
+            job.sync())) {
+      List<Map<String, Double>> history =
+          new TrainingLoop(
+                  model.impl(),
+                  model,
+                  backend,
+                  options,
+                  storage,
+                  out,
+                  name -> storage.writeAtomically(storage.resolve(out, name), model::saveModel))
+              .run();
+      return history.isEmpty() ? Map.of() : history.get(history.size() - 1);
+    }
   }
 
   private OptionalInt prepareOutput(HadoopRunStorage storage, String out) throws IOException {
@@ -242,10 +249,14 @@ public final class TrainJob {
   }
 
   private static ReadOptions readOptions(JobSettings job, String out) {
-    return switch (job.validation()) {
-      case STRICT -> ReadOptions.strict();
-      case QUARANTINE -> ReadOptions.quarantine(job.effectiveQuarantineDir(out));
-    };
+    ReadOptions read =
+        switch (job.validation()) {
+          case STRICT -> ReadOptions.strict();
+          case QUARANTINE -> ReadOptions.quarantine(job.effectiveQuarantineDir(out));
+        };
+    return job.holdoutFraction() > 0
+        ? read.withHoldout(new HoldoutSplit(job.holdoutFraction(), job.seed()))
+        : read;
   }
 
   private RunProvenance started(

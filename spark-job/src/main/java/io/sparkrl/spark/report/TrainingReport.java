@@ -3,6 +3,8 @@ package io.sparkrl.spark.report;
 import io.sparkrl.core.logging.MetricCsvLogger;
 import io.sparkrl.core.storage.RunDirectory;
 import io.sparkrl.core.storage.RunStorage;
+import io.sparkrl.core.train.MetricNames;
+import io.sparkrl.core.train.TrainingLog;
 import io.sparkrl.spark.provenance.RunRecorder;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,9 +23,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>The metrics are the run directory's d3rlpy-style CSVs ({@code <metric>.csv}): {@link
  * #TRAINING_METRICS} first, then any others (evaluation scores such as {@code environment}) by
- * name. The HTML embeds each PNG by relative {@code src}, has a table of each metric's final value,
- * and links to {@code params.json} and {@code run.json}. Non-finite values are listed in the table
- * but left out of the curves.
+ * name. A "Training" section follows with {@link TrainingLogCharts}: every iteration's losses and
+ * each epoch's time split and throughput. The HTML embeds each PNG by relative {@code src}, has a
+ * table of each metric's final value, and links to {@code params.json} and {@code run.json}.
+ * Non-finite values are listed in the table but left out of the curves.
  *
  * <p>Charts are drawn off screen with Java2D; the JVM must be able to run headless ({@code
  * -Djava.awt.headless=true}, which {@code scripts/submit.sh} sets, or no {@code DISPLAY}).
@@ -34,8 +37,7 @@ public final class TrainingReport {
   public static final String REPORT_FILE = "report.html";
 
   /** The metrics d3rlpy's DiscreteAWR logs every epoch, plotted first in this order. */
-  public static final List<String> TRAINING_METRICS =
-      List.of("critic_loss", "actor_loss", "weights");
+  public static final List<String> TRAINING_METRICS = MetricNames.PER_ITERATION;
 
   /** The PNG extension of the plots. */
   public static final String PNG_EXTENSION = ".png";
@@ -72,8 +74,9 @@ public final class TrainingReport {
             out -> ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out));
       }
     }
+    String training = TrainingLogCharts.write(storage, runDirectory);
     storage.writeTextAtomically(
-        storage.resolve(runDirectory, REPORT_FILE), html(runDirectory, series));
+        storage.resolve(runDirectory, REPORT_FILE), html(runDirectory, series, training));
     return series;
   }
 
@@ -82,7 +85,10 @@ public final class TrainingReport {
     List<String> names = new ArrayList<>();
     List<String> others = new ArrayList<>();
     for (String entry : entries) {
-      if (entry.endsWith(MetricCsvLogger.EXTENSION) && !entry.startsWith(".")) {
+      if (entry.endsWith(MetricCsvLogger.EXTENSION)
+          && !entry.startsWith(".")
+          && !entry.equals(TrainingLog.ITERATIONS_FILE)
+          && !entry.equals(TrainingLog.TIMING_FILE)) {
         String name = entry.substring(0, entry.length() - MetricCsvLogger.EXTENSION.length());
         (TRAINING_METRICS.contains(name) ? names : others).add(name);
       }
@@ -123,7 +129,7 @@ public final class TrainingReport {
     return chart;
   }
 
-  static String html(String runDirectory, List<MetricSeries> series) {
+  static String html(String runDirectory, List<MetricSeries> series, String training) {
     StringBuilder h = new StringBuilder();
     String title = "sparkrl run " + lastSegment(runDirectory);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -164,6 +170,9 @@ public final class TrainingReport {
         h.append("\"><figcaption>").append(escape(s.name())).append(" per epoch");
         h.append("</figcaption></figure>\n");
       }
+    }
+    if (!training.isEmpty()) {
+      h.append("<h2>Training</h2>\n").append(training);
     }
     return h.append("</body>\n</html>\n").toString();
   }

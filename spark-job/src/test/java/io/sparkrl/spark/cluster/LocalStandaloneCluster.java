@@ -186,6 +186,21 @@ public final class LocalStandaloneCluster implements AutoCloseable {
   public SubmitResult submit(
       String name, String driverHeap, List<String> submitArgs, Duration timeout)
       throws IOException, InterruptedException {
+    return submit(name, driverHeap, submitArgs, timeout, executors -> {});
+  }
+
+  /**
+   * As {@link #submit(String, String, List, Duration)}, calling {@code whileRunning} at every poll
+   * (every {@code POLL}) with the executor JVMs seen so far (PID to executor id): a test can act on
+   * the running application, for instance kill an executor.
+   */
+  public SubmitResult submit(
+      String name,
+      String driverHeap,
+      List<String> submitArgs,
+      Duration timeout,
+      java.util.function.Consumer<Map<Long, String>> whileRunning)
+      throws IOException, InterruptedException {
     String prefix = String.format("submit-%02d-%s", ++submissions, name);
     Path stdout = baseDir.resolve(prefix + ".out");
     Path stderr = baseDir.resolve(prefix + ".err");
@@ -202,6 +217,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
     Map<Long, Double> peakRss = new HashMap<>();
     while (!driver.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
       recordExecutors(executors);
+      whileRunning.accept(java.util.Collections.unmodifiableMap(executors));
       recordPeakRss(peakRss, driver.pid());
       executors.keySet().forEach(pid -> recordPeakRss(peakRss, pid));
       if (System.nanoTime() > deadline) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.SparkrlVersion;
+import io.sparkrl.core.algo.LearnerState;
+import io.sparkrl.core.config.GpuSetting;
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.DatasetManifestParser;
 import io.sparkrl.spark.SparkrlKryoRegistrator;
@@ -219,6 +222,83 @@ class StandaloneClusterIT {
     Map<String, Long> logged = assertExecutorLogsOnEveryWorker(appId, run);
     assertThat(logged.keySet()).containsAll(executorsWithTasks);
     assertFinished(appId);
+  }
+
+  @Test
+  @Order(4)
+  void anExecutorKilledMidEpochLeavesTheModelBitIdentical(@TempDir Path dir) throws Exception {
+    Path data = generateCartPole(dir.resolve("cartpole"));
+    Path calm = dir.resolve("calm");
+    Path killed = dir.resolve("killed");
+    var undisturbed =
+        cluster.submit("train-calm", DRIVER_HEAP, augmentedTrain(data, calm), TRAIN_TIMEOUT);
+    assertThat(undisturbed.exitCode()).as(undisturbed.describe()).isZero();
+
+    long[] victim = {-1};
+    var disturbed =
+        cluster.submit(
+            "train-killed",
+            DRIVER_HEAP,
+            augmentedTrain(data, killed),
+            TRAIN_TIMEOUT.multipliedBy(2),
+            executors -> {
+              // kill -9 one executor once the first epoch is under way, before it ends
+              if (victim[0] < 0 && iterationsLogged(killed) >= 3 && !executors.isEmpty()) {
+                victim[0] = executors.keySet().iterator().next();
+                ProcessHandle.of(victim[0]).ifPresent(ProcessHandle::destroyForcibly);
+              }
+            });
+    assertThat(disturbed.exitCode()).as(disturbed.describe()).isZero();
+    assertThat(victim[0]).as("an executor was killed mid-epoch").isPositive();
+    assertThat(iterationsLogged(killed)).isEqualTo(iterationsLogged(calm));
+    assertThat(Files.readString(disturbed.stderr()))
+        .as("the lost group ran again")
+        .contains("running it again from its starting state");
+    assertThat(Files.readAllBytes(killed.resolve("critic_loss.csv")))
+        .isEqualTo(Files.readAllBytes(calm.resolve("critic_loss.csv")));
+    LearnerState expected = modelState(calm.resolve("model_1.zip"));
+    LearnerState actual = modelState(killed.resolve("model_1.zip"));
+    assertThat(actual.actor().params()).containsExactly(expected.actor().params());
+    assertThat(actual.actor().updaterState()).containsExactly(expected.actor().updaterState());
+    assertThat(actual.critic().params()).containsExactly(expected.critic().params());
+    assertThat(actual.critic().updaterState()).containsExactly(expected.critic().updaterState());
+  }
+
+  /** Two epochs of two workers with an augmentation, so that the workers draw random numbers. */
+  private static List<String> augmentedTrain(Path data, Path out) {
+    return sparkrlArgs(
+        "train",
+        "--config",
+        path(CONF_DIR_PROPERTY).resolve("cartpole-quickstart.json").toString(),
+        "--data",
+        data.toUri().toString(),
+        "--output",
+        out.toUri().toString(),
+        "--set",
+        "n_epochs=2",
+        "--set",
+        "augmentation=[\"single_amplitude_scaling\"]",
+        "--set",
+        "job.workers=" + WORKERS,
+        "--set",
+        "job.eval_env=",
+        "--set",
+        "job.tensorboard=false");
+  }
+
+  private static long iterationsLogged(Path run) {
+    Path log = run.resolve("iterations.csv");
+    try {
+      return Files.exists(log) ? Math.max(0, Files.readAllLines(log).size() - 1) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static LearnerState modelState(Path model) throws IOException {
+    DiscreteAWR m = DiscreteAWR.fromJson(model.resolveSibling("params.json"), GpuSetting.DISABLED);
+    m.loadModel(model);
+    return m.impl().state();
   }
 
   /**

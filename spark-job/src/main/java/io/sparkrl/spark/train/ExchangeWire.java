@@ -1,0 +1,150 @@
+package io.sparkrl.spark.train;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The byte format of the exchange's messages and a reader that waits in short slices, so that a
+ * task Spark has killed (its barrier stage abandoned) stops waiting on a peer that will never
+ * answer. Arrays go as their length followed by the values, big-endian.
+ */
+final class ExchangeWire {
+
+  /** How long one read waits before the task checks whether it was killed. */
+  static final int POLL_MILLIS = 200;
+
+  /** The longest string a peer may send (keys and host names). */
+  static final int MAX_STRING_BYTES = 4096;
+
+  private final Socket socket;
+  private final InputStream in;
+  private final DataOutputStream out;
+  private final BooleanSupplier abandoned;
+  private final long deadlineNanos;
+
+  /**
+   * @param socket a connected socket
+   * @param abandoned true once the task should stop waiting (killed or interrupted)
+   * @param timeout how long any one message may take to arrive
+   */
+  ExchangeWire(Socket socket, BooleanSupplier abandoned, Duration timeout) throws IOException {
+    this.socket = socket;
+    socket.setSoTimeout(POLL_MILLIS);
+    socket.setTcpNoDelay(true);
+    this.in = socket.getInputStream();
+    this.out =
+        new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+    this.abandoned = abandoned;
+    this.deadlineNanos = timeout.toNanos();
+  }
+
+  void writeInt(int v) throws IOException {
+    out.writeInt(v);
+  }
+
+  void writeLong(long v) throws IOException {
+    out.writeLong(v);
+  }
+
+  void writeString(String s) throws IOException {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  void writeDoubles(double[] values) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(Integer.BYTES + values.length * Double.BYTES);
+    b.putInt(values.length);
+    b.asDoubleBuffer().put(values);
+    out.write(b.array());
+  }
+
+  void writeFloats(float[] values) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(Integer.BYTES + values.length * Float.BYTES);
+    b.putInt(values.length);
+    b.asFloatBuffer().put(values);
+    out.write(b.array());
+  }
+
+  void flush() throws IOException {
+    out.flush();
+  }
+
+  int readInt() throws IOException {
+    return ByteBuffer.wrap(readFully(Integer.BYTES)).getInt();
+  }
+
+  long readLong() throws IOException {
+    return ByteBuffer.wrap(readFully(Long.BYTES)).getLong();
+  }
+
+  String readString() throws IOException {
+    int length = readInt();
+    if (length < 0 || length > MAX_STRING_BYTES) {
+      throw new IOException("exchange: a string of " + length + " bytes from a peer");
+    }
+    return new String(readFully(length), StandardCharsets.UTF_8);
+  }
+
+  double[] readDoubles(int expected) throws IOException {
+    int n = readInt();
+    checkLength(n, expected);
+    double[] values = new double[n];
+    ByteBuffer.wrap(readFully(n * Double.BYTES)).asDoubleBuffer().get(values);
+    return values;
+  }
+
+  float[] readFloats(int expected) throws IOException {
+    int n = readInt();
+    checkLength(n, expected);
+    float[] values = new float[n];
+    ByteBuffer.wrap(readFully(n * Float.BYTES)).asFloatBuffer().get(values);
+    return values;
+  }
+
+  void close() throws IOException {
+    socket.close();
+  }
+
+  private static void checkLength(int n, int expected) throws IOException {
+    if (n != expected) {
+      throw new IOException("exchange: expected " + expected + " values from a peer, got " + n);
+    }
+  }
+
+  private byte[] readFully(int length) throws IOException {
+    byte[] buf = new byte[length];
+    int off = 0;
+    long start = System.nanoTime();
+    while (off < length) {
+      int n;
+      try {
+        n = in.read(buf, off, length - off);
+      } catch (SocketTimeoutException e) {
+        if (abandoned.getAsBoolean()) {
+          throw new IOException("exchange abandoned: the task was killed");
+        }
+        if (System.nanoTime() - start > deadlineNanos) {
+          throw new IOException(
+              "exchange: no message from "
+                  + socket.getRemoteSocketAddress()
+                  + " within the timeout");
+        }
+        continue;
+      }
+      if (n < 0) {
+        throw new IOException(
+            "exchange: " + socket.getRemoteSocketAddress() + " closed the connection");
+      }
+      off += n;
+    }
+    return buf;
+  }
+}
