@@ -10,6 +10,8 @@ import io.sparkrl.core.config.ScalerType;
 import io.sparkrl.core.metrics.EnvironmentScorer;
 import io.sparkrl.core.metrics.PolicyModel;
 import io.sparkrl.core.metrics.Scorer;
+import io.sparkrl.core.train.ParallelMode;
+import io.sparkrl.core.train.TrainingSchedule;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.env.BehaviourPolicy;
 import io.sparkrl.datasets.env.DiscreteEnv;
@@ -37,7 +39,15 @@ import java.util.Map;
  *   QualityBenchmark --dataset mixed|mostly-bad|catch [--transitions 100000] [--seeds 0,1,2]
  *                    [--epochs 2] [--eval-episodes 100] [--mode awr|bc] [--out FILE.jsonl]
  *                    [--logdir bench/work/quality] [--data-seed 7]
+ *                    [--workers 1] [--parallel iterations|steps|replicate]
+ *                    [--returns-every iteration|epoch|K] [--averaging-frequency 50] [--lr-scale 1]
  * </pre>
+ *
+ * <p>Workers: {@code fit} with a {@link TrainingSchedule} of K workers emulates in this JVM exactly
+ * what the Spark trainer computes for the same schedule (the tests check it bit for bit), so the
+ * quality of K workers is measured here. {@code --returns-every} defaults to {@code iteration}
+ * (d3rlpy) for one worker and {@code epoch} (the Spark job's default) for more; {@code --lr-scale}
+ * multiplies both learning rates.
  *
  * <p>Datasets: {@code mixed} and {@code mostly-bad} are the {@link Policies} of the same names on
  * cartpole-v0 (behaviour mean returns about 39 and 20); {@code catch} is the {@value
@@ -86,6 +96,17 @@ public final class QualityBenchmark {
     String out = opts.get("out");
     String logdir = opts.getOrDefault("logdir", "bench/work/quality");
     long dataSeed = Long.parseLong(opts.getOrDefault("data-seed", "7"));
+    int workers = Integer.parseInt(opts.getOrDefault("workers", "1"));
+    ParallelMode parallel = ParallelMode.fromJsonName(opts.getOrDefault("parallel", "iterations"));
+    String returnsText = opts.getOrDefault("returns-every", workers == 1 ? "iteration" : "epoch");
+    int returnsEvery =
+        switch (returnsText) {
+          case "iteration" -> 1;
+          case "epoch" -> TrainingSchedule.EVERY_EPOCH;
+          default -> Integer.parseInt(returnsText);
+        };
+    int averagingFrequency = Integer.parseInt(opts.getOrDefault("averaging-frequency", "50"));
+    double lrScale = Double.parseDouble(opts.getOrDefault("lr-scale", "1"));
     List<Long> seeds = new ArrayList<>();
     for (String s : opts.getOrDefault("seeds", "0,1,2").split(",")) {
       if (!s.isBlank()) {
@@ -146,7 +167,15 @@ public final class QualityBenchmark {
         (System.nanoTime() - t0) / 1e9);
 
     for (long seed : seeds) {
-      AwrConfig config = config(dataset, mode, epochs);
+      AwrConfig base = config(dataset, mode, epochs);
+      AwrConfig config =
+          base.toBuilder()
+              .actorLearningRate(base.actorLearningRate() * lrScale)
+              .criticLearningRate(base.criticLearningRate() * lrScale)
+              .build();
+      TrainingSchedule schedule =
+          new TrainingSchedule(
+              workers, parallel, returnsEvery, averagingFrequency, config.batchSizePerUpdate());
       DiscreteAWR algo = new DiscreteAWR(config, seed);
       TimedScorer scorer =
           new TimedScorer(
@@ -154,13 +183,24 @@ public final class QualityBenchmark {
                   Environments.create(envName), evalEpisodes, 0.0, EVAL_BASE_SEED));
       FitOptions options =
           FitOptions.builder()
-              .experimentName("quality-" + dataset + "-" + mode + "-s" + seed)
+              .experimentName(
+                  "quality-"
+                      + dataset
+                      + "-"
+                      + mode
+                      + "-w"
+                      + workers
+                      + "-"
+                      + parallel.jsonName()
+                      + "-s"
+                      + seed)
               .logdir(logdir)
               .tensorboard(false)
               .showProgress(false)
               .verbose(false)
               .evalEpisodes(episodes.subList(0, 1))
               .scorer(EnvironmentScorer.NAME, scorer)
+              .schedule(schedule)
               .build();
       scorer.lastEnd = System.nanoTime();
       List<Map<String, Double>> history = algo.fit(episodes, options);
@@ -170,7 +210,9 @@ public final class QualityBenchmark {
             String.format(
                 Locale.ROOT,
                 "{\"benchmark\":\"quality\",\"dataset\":\"%s\",\"env\":\"%s\",\"mode\":\"%s\","
-                    + "\"beta\":%s,\"seed\":%d,\"epoch\":%d,\"transitions\":%d,\"episodes\":%d,"
+                    + "\"beta\":%s,\"workers\":%d,\"parallel\":\"%s\",\"returns_every\":\"%s\","
+                    + "\"averaging_frequency\":%d,\"lr_scale\":%s,"
+                    + "\"seed\":%d,\"epoch\":%d,\"transitions\":%d,\"episodes\":%d,"
                     + "\"epoch_seconds\":%.2f,\"eval_seconds\":%.2f,\"eval_episodes\":%d,"
                     + "\"mean_return\":%.3f,\"behaviour_mean_return\":%.3f,"
                     + "\"critic_loss\":%.6g,\"actor_loss\":%.6g,\"mean_weight\":%.6g}",
@@ -178,6 +220,11 @@ public final class QualityBenchmark {
                 envName,
                 mode,
                 Double.toString(config.beta()),
+                workers,
+                parallel.jsonName(),
+                returnsText,
+                averagingFrequency,
+                Double.toString(lrScale),
                 seed,
                 epoch + 1,
                 transitionTotal,
@@ -249,7 +296,8 @@ public final class QualityBenchmark {
     err.println(
         "usage: QualityBenchmark --dataset mixed|mostly-bad|catch [--transitions N] [--seeds 0,1,2]"
             + " [--epochs E] [--eval-episodes K] [--mode awr|bc] [--out FILE.jsonl]"
-            + " [--logdir DIR] [--data-seed S]");
+            + " [--logdir DIR] [--data-seed S] [--workers K] [--parallel iterations|steps|replicate]"
+            + " [--returns-every iteration|epoch|K] [--averaging-frequency F] [--lr-scale X]");
     System.exit(2);
   }
 

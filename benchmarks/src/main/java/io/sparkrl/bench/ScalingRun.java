@@ -121,7 +121,8 @@ public final class ScalingRun {
                 false,
                 false,
                 false,
-                null);
+                null,
+                8);
         t0 = System.nanoTime();
         new TrainingLoop(model.impl(), model, backend, options, storage, run.toString(), name -> {})
             .listen(

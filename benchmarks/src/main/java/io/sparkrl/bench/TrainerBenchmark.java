@@ -59,6 +59,7 @@ public final class TrainerBenchmark {
   private static final long SEED = 7;
   private static final int[] SHAPE = {4};
   private static final int FREQUENCY = 50;
+  private static final int GROUPS_PER_STAGE = 8;
 
   private TrainerBenchmark() {}
 
@@ -259,7 +260,8 @@ public final class TrainerBenchmark {
             false,
             false,
             false,
-            null);
+            null,
+            GROUPS_PER_STAGE);
     TransitionIndex index = new TransitionIndex(episodes);
     EpochTiming[] timing = new EpochTiming[1];
     try (TrainingBackend backend = backend(spark, t, model, index, indexed)) {
@@ -361,7 +363,8 @@ public final class TrainerBenchmark {
             false,
             false,
             false,
-            null);
+            null,
+            GROUPS_PER_STAGE);
     try (SparkBackend backend =
         new SparkBackend(
             spark, indexed, SHAPE, 2, 1, 1, Duration.ofMinutes(10), 0, SyncMode.BARRIER)) {

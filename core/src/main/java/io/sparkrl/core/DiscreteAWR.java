@@ -249,7 +249,8 @@ public final class DiscreteAWR implements PolicyModel {
             false,
             options.tensorboard(),
             options.verbose(),
-            options.showProgress() ? System.err : null);
+            options.showProgress() ? System.err : null,
+            1);
     TrainingLoop trainer =
         new TrainingLoop(
             learner,

@@ -91,13 +91,21 @@ public final class LocalBackend implements TrainingBackend {
   }
 
   @Override
-  public List<TaskOutcome> train(RoundData round, GroupPlan group, LearnerState start, long seed) {
+  public List<List<TaskOutcome>> train(
+      RoundData round, List<GroupPlan> groups, LearnerState start, long seed) {
     LocalRound data = (LocalRound) round;
-    List<WorkerSlice> slices = new ArrayList<>(group.workers());
-    for (WorkerTask t : group.tasks()) {
-      slices.add(data.slice(t.iteration(), t.worker()));
+    List<List<TaskOutcome>> out = new ArrayList<>(groups.size());
+    LearnerState state = start;
+    for (GroupPlan group : groups) {
+      List<WorkerSlice> slices = new ArrayList<>(group.workers());
+      for (WorkerTask t : group.tasks()) {
+        slices.add(data.slice(t.iteration(), t.worker()));
+      }
+      List<TaskOutcome> outcomes = WorkerSteps.runAll(learner, slices, group, state, seed);
+      state = outcomes.get(0).finalState();
+      out.add(outcomes);
     }
-    return WorkerSteps.runAll(learner, slices, group, start, seed);
+    return out;
   }
 
   private static final class LocalRound implements RoundData {

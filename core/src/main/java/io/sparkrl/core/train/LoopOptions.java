@@ -26,6 +26,8 @@ import java.util.Map;
  * @param tensorBoard write TensorBoard event files under the run directory's {@code runs/}
  * @param verbose print each epoch's metrics as d3rlpy's {@code verbose} does
  * @param progress where progress lines go, or null for none
+ * @param groupsPerCall groups the backend runs per call (a Spark barrier stage each): more amortise
+ *     the engine's per-call cost; the floats do not change
  */
 public record LoopOptions(
     TrainingSchedule schedule,
@@ -41,14 +43,19 @@ public record LoopOptions(
     boolean saveLast,
     boolean tensorBoard,
     boolean verbose,
-    PrintStream progress) {
+    PrintStream progress,
+    int groupsPerCall) {
 
   /** The TensorBoard folder inside the run directory (d3rlpy writes {@code ./runs}). */
   public static final String TENSORBOARD_DIRECTORY = "runs";
 
   /** Checks the ranges and copies the collections. */
   public LoopOptions {
-    if (firstEpoch < 0 || endEpoch < firstEpoch || logBase > firstEpoch || saveInterval < 1) {
+    if (firstEpoch < 0
+        || endEpoch < firstEpoch
+        || logBase > firstEpoch
+        || saveInterval < 1
+        || groupsPerCall < 1) {
       throw new IllegalArgumentException(
           "epochs ["
               + firstEpoch
@@ -57,7 +64,9 @@ public record LoopOptions(
               + ") logged from "
               + logBase
               + ", save interval "
-              + saveInterval);
+              + saveInterval
+              + ", groups per call "
+              + groupsPerCall);
     }
     scorers = new LinkedHashMap<>(scorers);
     evalEpisodes = evalEpisodes == null ? List.of() : List.copyOf(evalEpisodes);

@@ -34,15 +34,18 @@ public interface TrainingBackend extends AutoCloseable {
   RoundData targets(RoundPlan round, RoundPlacement placement, AwrLearner learner);
 
   /**
-   * Runs one group's SGD work on the workers.
+   * Runs consecutive groups of one round on the workers, each starting from the state the one
+   * before it ended in (every worker holds that mean after a group's last period).
    *
-   * @param round the group's round data
-   * @param group the group
-   * @param start the state every worker starts from
+   * @param round the groups' round data
+   * @param groups consecutive groups of the round, all but the last of the round's full size
+   * @param start the state every worker starts the first group from
    * @param seed the run's seed for the workers' random state
-   * @return one outcome per worker, worker r's at index r; worker 0's holds the final state
+   * @return per group, one outcome per worker (worker r's at index r); worker 0's outcome of the
+   *     last group holds the final state
    */
-  List<TaskOutcome> train(RoundData round, GroupPlan group, LearnerState start, long seed);
+  List<List<TaskOutcome>> train(
+      RoundData round, List<GroupPlan> groups, LearnerState start, long seed);
 
   @Override
   default void close() {}

@@ -188,19 +188,33 @@ public final class TrainingLoop {
             RoundPlacement.of(order, c.batchSize(), options.schedule(), round);
         try (TrainingBackend.RoundData data = backend.targets(round, placement, learner)) {
           stage1Nanos += System.nanoTime() - t0;
-          for (GroupPlan group : round.groups()) {
-            group(data, group);
+          List<GroupPlan> groups = round.groups();
+          for (int from = 0; from < groups.size(); from += options.groupsPerCall()) {
+            chain(
+                data,
+                groups.subList(from, Math.min(groups.size(), from + options.groupsPerCall())));
           }
         }
       }
     }
 
-    private void group(TrainingBackend.RoundData data, GroupPlan group) {
+    private void chain(TrainingBackend.RoundData data, List<GroupPlan> groups) {
       long t0 = System.nanoTime();
-      List<TaskOutcome> outcomes =
-          backend.train(data, group, learner.state(), options.workerSeed());
+      List<List<TaskOutcome>> chain =
+          backend.train(data, groups, learner.state(), options.workerSeed());
       trainNanos += System.nanoTime() - t0;
-      learner.setState(outcomes.get(0).finalState());
+      if (chain.size() != groups.size()) {
+        throw new IllegalStateException(
+            "the backend ran " + chain.size() + " of " + groups.size() + " groups");
+      }
+      learner.setState(chain.get(chain.size() - 1).get(0).finalState());
+      for (int g = 0; g < groups.size(); g++) {
+        group(data, groups.get(g), chain.get(g));
+      }
+    }
+
+    private void group(
+        TrainingBackend.RoundData data, GroupPlan group, List<TaskOutcome> outcomes) {
       long slowest = 0;
       long syncSum = 0;
       for (TaskOutcome o : outcomes) {

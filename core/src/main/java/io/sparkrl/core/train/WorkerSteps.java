@@ -27,7 +27,7 @@ public final class WorkerSteps {
    * @param slice the worker's slice of its task's iteration
    * @param group the group
    * @param worker the worker's index in the group
-   * @param start the state every worker starts from
+   * @param start the state every worker starts from (null: the learner holds it already)
    * @param exchange reaches the group's other workers
    * @param seed the run's seed
    * @throws IOException if the exchange fails
@@ -41,17 +41,36 @@ public final class WorkerSteps {
       Exchange exchange,
       long seed)
       throws IOException {
+    return run(learner, slice, group, worker, start, exchange, seed, true);
+  }
+
+  private static TaskOutcome run(
+      AwrLearner learner,
+      WorkerSlice slice,
+      GroupPlan group,
+      int worker,
+      LearnerState start,
+      Exchange exchange,
+      long seed,
+      boolean reportState)
+      throws IOException {
     WorkerTask task = group.tasks().get(worker);
     checkSlice(slice, task);
-    learner.setState(start);
+    if (start != null) {
+      learner.setState(start);
+    }
     double[] losses = new double[2];
     long compute = 0;
     long sync = 0;
+    boolean alone = group.workers() == 1;
     for (Period p : group.periods()) {
       long t0 = System.nanoTime();
       losses[p.phase().ordinal()] += period(learner, slice, group, task, p, seed);
       long t1 = System.nanoTime();
-      p.phase().setState(learner, exchange.average(p.phase().state(learner), p));
+      if (!alone) {
+        // one worker's mean is its own state: no copy out and back
+        p.phase().setState(learner, exchange.average(p.phase().state(learner), p));
+      }
       compute += t1 - t0;
       sync += System.nanoTime() - t1;
     }
@@ -64,7 +83,55 @@ public final class WorkerSteps {
         task.actorSteps(),
         compute,
         sync,
-        worker == 0 ? learner.state() : null);
+        worker == 0 && reportState ? learner.state() : null);
+  }
+
+  /**
+   * One worker's part of consecutive groups: each group's periods from the state the previous group
+   * ended in, which every worker of that group holds (the mean of its last period). The worker must
+   * take part in every group but the last (only a round's last group may be short).
+   *
+   * @param slices the worker's slices, by iteration, holding every iteration its tasks train
+   * @param exchanges the exchange for a group of a given number of workers
+   * @return the worker's outcome of each group it takes part in, in order; worker 0's last one
+   *     holds the final state
+   * @throws IOException if an exchange fails
+   */
+  public static List<TaskOutcome> runChain(
+      AwrLearner learner,
+      java.util.Map<Integer, WorkerSlice> slices,
+      List<GroupPlan> groups,
+      int worker,
+      LearnerState start,
+      java.util.function.IntFunction<Exchange> exchanges,
+      long seed)
+      throws IOException {
+    List<TaskOutcome> out = new ArrayList<>(groups.size());
+    LearnerState state = start;
+    for (int g = 0; g < groups.size(); g++) {
+      GroupPlan group = groups.get(g);
+      if (worker >= group.workers()) {
+        if (g != groups.size() - 1) {
+          throw new IllegalArgumentException(
+              "worker " + worker + " idles in group " + group.index() + " before the chain's end");
+        }
+        break;
+      }
+      WorkerSlice slice = slices.get(group.tasks().get(worker).iteration());
+      if (slice == null) {
+        throw new IllegalStateException(
+            "worker "
+                + worker
+                + " has no slice of iteration "
+                + group.tasks().get(worker).iteration());
+      }
+      boolean last = g == groups.size() - 1;
+      TaskOutcome o =
+          run(learner, slice, group, worker, state, exchanges.apply(group.workers()), seed, last);
+      state = null;
+      out.add(o);
+    }
+    return out;
   }
 
   /**

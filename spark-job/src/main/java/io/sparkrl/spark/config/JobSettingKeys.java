@@ -284,6 +284,14 @@ public final class JobSettingKeys {
           Rule.required(),
           "barrier: each group of SGD work is one Spark barrier stage whose tasks average over TCP;"
               + " jobs: a Spark job per averaging period (for dynamic allocation)");
+  public static final ConfigKey<Integer> GROUPS_PER_STAGE =
+      ConfigKey.of(
+          "groups_per_stage",
+          INTEGER,
+          8,
+          Rule.atLeast(1),
+          "consecutive groups of SGD work one barrier stage runs (fewer Spark jobs; a failure"
+              + " reruns them all); the results do not depend on it");
   public static final ConfigKey<Integer> MAX_GROUP_ATTEMPTS =
       ConfigKey.of(
           "max_group_attempts",
@@ -333,6 +341,7 @@ public final class JobSettingKeys {
           new Binding<>(OMP_THREADS_PER_TASK, JobSettings::ompThreadsPerTask),
           new Binding<>(TENSORBOARD, JobSettings::tensorboard),
           new Binding<>(SYNC, JobSettings::sync),
+          new Binding<>(GROUPS_PER_STAGE, JobSettings::groupsPerStage),
           new Binding<>(MAX_GROUP_ATTEMPTS, JobSettings::maxGroupAttempts),
           new Binding<>(SYNC_TIMEOUT, JobSettings::syncTimeout),
           new Binding<>(RENDEZVOUS_PORT, JobSettings::rendezvousPort));

@@ -37,6 +37,7 @@ import java.util.Map;
  * @param ompThreadsPerTask OpenMP threads per task
  * @param tensorboard whether TensorBoard event files are written
  * @param sync how the workers synchronise
+ * @param groupsPerStage consecutive groups per barrier stage
  * @param maxGroupAttempts runs of a failed group before the training fails
  * @param syncTimeout seconds a worker waits for a peer
  * @param rendezvousPort the driver's rendezvous port, 0 for any
@@ -58,6 +59,7 @@ public record JobSettings(
     int ompThreadsPerTask,
     boolean tensorboard,
     SyncMode sync,
+    int groupsPerStage,
     int maxGroupAttempts,
     int syncTimeout,
     int rendezvousPort) {
@@ -91,6 +93,7 @@ public record JobSettings(
     JobSettingKeys.OMP_THREADS_PER_TASK.check(ompThreadsPerTask);
     JobSettingKeys.TENSORBOARD.check(tensorboard);
     JobSettingKeys.SYNC.check(sync);
+    JobSettingKeys.GROUPS_PER_STAGE.check(groupsPerStage);
     JobSettingKeys.MAX_GROUP_ATTEMPTS.check(maxGroupAttempts);
     JobSettingKeys.SYNC_TIMEOUT.check(syncTimeout);
     JobSettingKeys.RENDEZVOUS_PORT.check(rendezvousPort);
@@ -135,6 +138,7 @@ public record JobSettings(
         read(JobSettingKeys.OMP_THREADS_PER_TASK, job),
         read(JobSettingKeys.TENSORBOARD, job),
         read(JobSettingKeys.SYNC, job),
+        read(JobSettingKeys.GROUPS_PER_STAGE, job),
         read(JobSettingKeys.MAX_GROUP_ATTEMPTS, job),
         read(JobSettingKeys.SYNC_TIMEOUT, job),
         read(JobSettingKeys.RENDEZVOUS_PORT, job));

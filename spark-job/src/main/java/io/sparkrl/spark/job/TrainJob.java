@@ -197,7 +197,8 @@ public final class TrainJob {
             true,
             job.tensorboard(),
             false,
-            console);
+            console,
+            job.groupsPerStage());
     try (SparkBackend backend =
         new SparkBackend(
             spark,

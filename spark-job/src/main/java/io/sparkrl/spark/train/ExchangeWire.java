@@ -28,6 +28,7 @@ final class ExchangeWire {
   private final DataOutputStream out;
   private final BooleanSupplier abandoned;
   private final long deadlineNanos;
+  private byte[] buffer = new byte[0];
 
   /**
    * @param socket a connected socket
@@ -60,17 +61,19 @@ final class ExchangeWire {
   }
 
   void writeDoubles(double[] values) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(Integer.BYTES + values.length * Double.BYTES);
+    int length = Integer.BYTES + values.length * Double.BYTES;
+    ByteBuffer b = ByteBuffer.wrap(buffer(length), 0, length);
     b.putInt(values.length);
     b.asDoubleBuffer().put(values);
-    out.write(b.array());
+    out.write(buffer, 0, length);
   }
 
   void writeFloats(float[] values) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(Integer.BYTES + values.length * Float.BYTES);
+    int length = Integer.BYTES + values.length * Float.BYTES;
+    ByteBuffer b = ByteBuffer.wrap(buffer(length), 0, length);
     b.putInt(values.length);
     b.asFloatBuffer().put(values);
-    out.write(b.array());
+    out.write(buffer, 0, length);
   }
 
   void flush() throws IOException {
@@ -78,11 +81,11 @@ final class ExchangeWire {
   }
 
   int readInt() throws IOException {
-    return ByteBuffer.wrap(readFully(Integer.BYTES)).getInt();
+    return ByteBuffer.wrap(readFully(Integer.BYTES), 0, Integer.BYTES).getInt();
   }
 
   long readLong() throws IOException {
-    return ByteBuffer.wrap(readFully(Long.BYTES)).getLong();
+    return ByteBuffer.wrap(readFully(Long.BYTES), 0, Long.BYTES).getLong();
   }
 
   String readString() throws IOException {
@@ -90,14 +93,14 @@ final class ExchangeWire {
     if (length < 0 || length > MAX_STRING_BYTES) {
       throw new IOException("exchange: a string of " + length + " bytes from a peer");
     }
-    return new String(readFully(length), StandardCharsets.UTF_8);
+    return new String(readFully(length), 0, length, StandardCharsets.UTF_8);
   }
 
   double[] readDoubles(int expected) throws IOException {
     int n = readInt();
     checkLength(n, expected);
     double[] values = new double[n];
-    ByteBuffer.wrap(readFully(n * Double.BYTES)).asDoubleBuffer().get(values);
+    ByteBuffer.wrap(readFully(n * Double.BYTES), 0, n * Double.BYTES).asDoubleBuffer().get(values);
     return values;
   }
 
@@ -105,7 +108,7 @@ final class ExchangeWire {
     int n = readInt();
     checkLength(n, expected);
     float[] values = new float[n];
-    ByteBuffer.wrap(readFully(n * Float.BYTES)).asFloatBuffer().get(values);
+    ByteBuffer.wrap(readFully(n * Float.BYTES), 0, n * Float.BYTES).asFloatBuffer().get(values);
     return values;
   }
 
@@ -119,8 +122,19 @@ final class ExchangeWire {
     }
   }
 
+  /** This wire's scratch buffer, at least {@code length} bytes (the next call may reuse it). */
+  private byte[] buffer(int length) {
+    if (buffer.length < length) {
+      buffer = new byte[length];
+    }
+    return buffer;
+  }
+
+  /**
+   * The next {@code length} bytes, at the front of the scratch buffer (valid until the next call).
+   */
   private byte[] readFully(int length) throws IOException {
-    byte[] buf = new byte[length];
+    byte[] buf = buffer(length);
     int off = 0;
     long start = System.nanoTime();
     while (off < length) {

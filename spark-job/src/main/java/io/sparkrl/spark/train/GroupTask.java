@@ -8,11 +8,14 @@ import io.sparkrl.core.train.GroupPlan;
 import io.sparkrl.core.train.TaskOutcome;
 import io.sparkrl.core.train.WorkerSlice;
 import io.sparkrl.core.train.WorkerSteps;
-import io.sparkrl.core.train.WorkerTask;
 import io.sparkrl.spark.TaskDevice;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -31,7 +34,7 @@ final class GroupTask implements FlatMapFunction<Iterator<WorkerSlice>, TaskOutc
 
   private final Broadcast<LearnerSetup> setup;
   private final Broadcast<LearnerState> start;
-  private final GroupPlan group;
+  private final List<GroupPlan> groups;
   private final RendezvousServer.Address rendezvous;
   private final String groupKey;
   private final long seed;
@@ -40,14 +43,14 @@ final class GroupTask implements FlatMapFunction<Iterator<WorkerSlice>, TaskOutc
   GroupTask(
       Broadcast<LearnerSetup> setup,
       Broadcast<LearnerState> start,
-      GroupPlan group,
+      List<GroupPlan> groups,
       RendezvousServer.Address rendezvous,
       String groupKey,
       long seed,
       Duration timeout) {
     this.setup = setup;
     this.start = start;
-    this.group = group;
+    this.groups = List.copyOf(groups);
     this.rendezvous = rendezvous;
     this.groupKey = groupKey;
     this.seed = seed;
@@ -58,43 +61,62 @@ final class GroupTask implements FlatMapFunction<Iterator<WorkerSlice>, TaskOutc
   public Iterator<TaskOutcome> call(Iterator<WorkerSlice> slices) throws Exception {
     TaskContext context = TaskContext.get();
     int rank = context.partitionId();
-    if (rank >= group.workers()) {
-      return List.<TaskOutcome>of().iterator();
-    }
-    WorkerTask task = group.tasks().get(rank);
-    WorkerSlice slice = null;
-    while (slices.hasNext()) {
-      WorkerSlice s = slices.next();
-      if (s.iteration() == task.iteration()) {
-        slice = s;
-        break;
+    Set<Integer> needed = new HashSet<>();
+    for (GroupPlan g : groups) {
+      if (rank < g.workers()) {
+        needed.add(g.tasks().get(rank).iteration());
       }
     }
-    if (slice == null) {
-      throw new IllegalStateException(
-          "worker " + rank + " has no slice of iteration " + task.iteration());
+    if (needed.isEmpty()) {
+      return List.<TaskOutcome>of().iterator();
+    }
+    Map<Integer, WorkerSlice> mine = new HashMap<>();
+    while (slices.hasNext() && mine.size() < needed.size()) {
+      WorkerSlice s = slices.next();
+      if (needed.contains(s.iteration())) {
+        mine.put(s.iteration(), s);
+      }
     }
     LearnerSetup s = setup.value();
     NativeThreads.limit(s.threadsPerTask());
     TaskDevice.bind();
     AwrLearner learner = LearnerPool.borrow(s);
     String key = groupKey + "/stage-attempt-" + context.stageAttemptNumber();
-    try (Exchange exchange =
-        group.workers() == 1
-            ? Exchange.alone()
-            : TreeExchange.join(
-                rendezvous,
-                key,
-                rank,
-                group.workers(),
-                SparkEnv.get().blockManager().blockManagerId().host(),
-                context::isInterrupted,
-                timeout)) {
-      TaskOutcome outcome =
-          WorkerSteps.run(learner, slice, group, rank, start.value(), exchange, seed);
-      return List.of(outcome).iterator();
+    Map<Integer, Exchange> exchanges = new HashMap<>();
+    try {
+      List<TaskOutcome> out =
+          WorkerSteps.runChain(
+              learner,
+              mine,
+              groups,
+              rank,
+              start.value(),
+              size -> exchanges.computeIfAbsent(size, k -> join(k, rank, key, context)),
+              seed);
+      return out.iterator();
     } finally {
+      for (Exchange e : exchanges.values()) {
+        e.close();
+      }
       LearnerPool.release(s, learner);
+    }
+  }
+
+  private Exchange join(int size, int rank, String key, TaskContext context) {
+    if (size == 1) {
+      return Exchange.alone();
+    }
+    try {
+      return TreeExchange.join(
+          rendezvous,
+          key + "/size-" + size,
+          rank,
+          size,
+          SparkEnv.get().blockManager().blockManagerId().host(),
+          context::isInterrupted,
+          timeout);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

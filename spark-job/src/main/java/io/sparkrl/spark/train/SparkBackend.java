@@ -167,11 +167,20 @@ public final class SparkBackend implements TrainingBackend {
   }
 
   @Override
-  public List<TaskOutcome> train(RoundData round, GroupPlan group, LearnerState start, long seed) {
+  public List<List<TaskOutcome>> train(
+      RoundData round, List<GroupPlan> groups, LearnerState start, long seed) {
     SparkRound data = (SparkRound) round;
-    return sync == SyncMode.JOBS
-        ? trainByJobs(data, group, start, seed)
-        : trainInBarrier(data, group, start, seed);
+    if (sync == SyncMode.BARRIER) {
+      return trainInBarrier(data, groups, start, seed);
+    }
+    List<List<TaskOutcome>> out = new ArrayList<>(groups.size());
+    LearnerState state = start;
+    for (GroupPlan group : groups) {
+      List<TaskOutcome> outcomes = trainByJobs(data, group, state, seed);
+      state = outcomes.get(0).finalState();
+      out.add(outcomes);
+    }
+    return out;
   }
 
   /** One Spark job per period; Spark retries a failed task, which recomputes the same floats. */
@@ -234,31 +243,45 @@ public final class SparkBackend implements TrainingBackend {
     return out;
   }
 
-  private List<TaskOutcome> trainInBarrier(
-      SparkRound data, GroupPlan group, LearnerState start, long seed) {
+  private List<List<TaskOutcome>> trainInBarrier(
+      SparkRound data, List<GroupPlan> groups, LearnerState start, long seed) {
+    GroupPlan first = groups.get(0);
+    Map<Integer, Integer> groupOfIteration = new HashMap<>();
+    for (int g = 0; g < groups.size(); g++) {
+      for (int it : groups.get(g).iterations()) {
+        groupOfIteration.put(it, g);
+      }
+    }
     Broadcast<LearnerState> state = sc.broadcast(start);
     try {
       for (int attempt = 1; ; attempt++) {
         String key =
-            runKey + "/epoch-" + group.epoch() + "/group-" + group.index() + "/attempt-" + attempt;
+            runKey + "/epoch-" + first.epoch() + "/group-" + first.index() + "/attempt-" + attempt;
         try {
-          List<TaskOutcome> out =
-              new ArrayList<>(
-                  BarrierStage.collect(
-                      data.slices,
-                      new GroupTask(
-                          setup, state, group, rendezvous.address(), key, seed, syncTimeout),
-                      TaskOutcome.class));
-          out.sort(Comparator.comparingInt(TaskOutcome::worker));
-          if (out.size() != group.workers()) {
-            throw new IllegalStateException(
-                "group "
-                    + group.index()
-                    + ": "
-                    + out.size()
-                    + " of "
-                    + group.workers()
-                    + " workers reported");
+          List<TaskOutcome> all =
+              BarrierStage.collect(
+                  data.slices,
+                  new GroupTask(setup, state, groups, rendezvous.address(), key, seed, syncTimeout),
+                  TaskOutcome.class);
+          List<List<TaskOutcome>> out = new ArrayList<>();
+          for (int g = 0; g < groups.size(); g++) {
+            out.add(new ArrayList<>());
+          }
+          for (TaskOutcome o : all) {
+            out.get(groupOfIteration.get(o.iteration())).add(o);
+          }
+          for (int g = 0; g < groups.size(); g++) {
+            out.get(g).sort(Comparator.comparingInt(TaskOutcome::worker));
+            if (out.get(g).size() != groups.get(g).workers()) {
+              throw new IllegalStateException(
+                  "group "
+                      + groups.get(g).index()
+                      + ": "
+                      + out.get(g).size()
+                      + " of "
+                      + groups.get(g).workers()
+                      + " workers reported");
+            }
           }
           return out;
         } catch (Exception e) {
@@ -267,18 +290,20 @@ public final class SparkBackend implements TrainingBackend {
                 ? r
                 : new IllegalStateException(
                     "epoch "
-                        + group.epoch()
-                        + ", group "
-                        + group.index()
+                        + first.epoch()
+                        + ", groups from "
+                        + first.index()
                         + " failed "
                         + attempt
                         + " times",
                     e);
           }
           LOG.warn(
-              "epoch {}, group {}: attempt {} of {} failed ({}); running it again from its starting state",
-              group.epoch(),
-              group.index(),
+              "epoch {}, groups {}-{}: attempt {} of {} failed ({}); running them again from"
+                  + " their starting state",
+              first.epoch(),
+              first.index(),
+              groups.get(groups.size() - 1).index(),
               attempt,
               maxAttempts,
               e.getMessage());

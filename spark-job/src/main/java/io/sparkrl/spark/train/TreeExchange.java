@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * single-process trainer's. Peers find each other through the driver's {@link RendezvousServer};
  * every connection starts with the run's token and the sender's rank.
  */
-final class TreeExchange implements Exchange {
+public final class TreeExchange implements Exchange {
 
   private final int rank;
   private final int size;
@@ -50,7 +50,7 @@ final class TreeExchange implements Exchange {
    * @param timeout how long any one message may take
    * @throws IOException if a peer or the driver cannot be reached in time
    */
-  static TreeExchange join(
+  public static TreeExchange join(
       RendezvousServer.Address driver,
       String group,
       int rank,
@@ -134,12 +134,28 @@ final class TreeExchange implements Exchange {
     for (int i = p; i < n; i++) {
       partial[i] = momentum[i - p];
     }
-    for (ExchangeWire child : children) {
-      TreeMean.addInto(partial, child.readDoubles(n));
+    int[] kids = TreeMean.children(rank, size);
+    for (int c = 0; c < kids.length; c++) {
+      // a leaf's partial is its own floats, exactly: it sends them as floats, half the bytes
+      if (TreeMean.children(kids[c], size).length == 0) {
+        float[] leaf = children.get(c).readFloats(n);
+        for (int i = 0; i < n; i++) {
+          partial[i] += leaf[i];
+        }
+      } else {
+        TreeMean.addInto(partial, children.get(c).readDoubles(n));
+      }
     }
     float[] mean;
     if (parent != null) {
-      parent.writeDoubles(partial);
+      if (kids.length == 0) {
+        float[] own = new float[n];
+        System.arraycopy(params, 0, own, 0, p);
+        System.arraycopy(momentum, 0, own, p, n - p);
+        parent.writeFloats(own);
+      } else {
+        parent.writeDoubles(partial);
+      }
       parent.flush();
       mean = parent.readFloats(n);
     } else {

@@ -253,7 +253,7 @@ class StandaloneClusterIT {
     assertThat(iterationsLogged(killed)).isEqualTo(iterationsLogged(calm));
     assertThat(Files.readString(disturbed.stderr()))
         .as("the lost group ran again")
-        .contains("running it again from its starting state");
+        .contains("running them again from their starting state");
     assertThat(Files.readAllBytes(killed.resolve("critic_loss.csv")))
         .isEqualTo(Files.readAllBytes(calm.resolve("critic_loss.csv")));
     LearnerState expected = modelState(calm.resolve("model_1.zip"));

@@ -211,7 +211,8 @@ class SparkBackendTest extends SparkTestBase {
             false,
             false,
             false,
-            null);
+            null,
+            3);
     List<IterationResult> iterations = new ArrayList<>();
     if (listener != null) {
       spark.sparkContext().addSparkListener(listener);
