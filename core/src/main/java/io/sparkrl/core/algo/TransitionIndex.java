@@ -97,17 +97,6 @@ public final class TransitionIndex {
   }
 
   /**
-   * Batch {@code itr} of an epoch: the transitions at {@code permutation[itr·batchSize ..
-   * (itr+1)·batchSize)} as (episode index, t) pairs.
-   *
-   * @param permutation from {@link #permutation}
-   * @param itr the iteration within the epoch, in [0, {@link #batchCount})
-   * @param batchSize transitions per batch
-   * @return {@code batchSize} pairs {@code {episode, t}}
-   * @throws IllegalArgumentException if the permutation is not of this index's size or {@code itr}
-   *     is out of range
-   */
-  /**
    * Batch {@code itr} of an epoch ordered by {@code permutation}: the transitions at positions
    * {@code itr·batchSize .. (itr+1)·batchSize} of the permuted order, as (episode index, t) pairs.
    *
@@ -128,6 +117,15 @@ public final class TransitionIndex {
     return out;
   }
 
+  /** Every transition as its (episode index, t) pair, in index order. */
+  public int[][] pairs() {
+    int[][] out = new int[size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new int[] {episodeOf[i], stepOf[i]};
+    }
+    return out;
+  }
+
   private void checkIteration(int itr, int batchSize) {
     int count = batchCount(batchSize);
     if (itr < 0 || itr >= count) {
@@ -136,6 +134,17 @@ public final class TransitionIndex {
     }
   }
 
+  /**
+   * Batch {@code itr} of an epoch: the transitions at {@code permutation[itr·batchSize ..
+   * (itr+1)·batchSize)} as (episode index, t) pairs.
+   *
+   * @param permutation from {@link #permutation}
+   * @param itr the iteration within the epoch, in [0, {@link #batchCount})
+   * @param batchSize transitions per batch
+   * @return {@code batchSize} pairs {@code {episode, t}}
+   * @throws IllegalArgumentException if the permutation is not of this index's size or {@code itr}
+   *     is out of range
+   */
   public int[][] batch(int[] permutation, int itr, int batchSize) {
     if (permutation.length != size()) {
       throw new IllegalArgumentException(

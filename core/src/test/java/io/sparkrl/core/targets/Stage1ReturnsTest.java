@@ -92,10 +92,7 @@ class Stage1ReturnsTest {
   private static void assertMatchesLearner(
       AwrLearner learner, CriticSnapshot snapshot, List<Episode> episodes, int blockRows) {
     TransitionIndex index = new TransitionIndex(episodes);
-    int[][] all = new int[index.size()][];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = new int[] {index.episode(i), index.step(i)};
-    }
+    int[][] all = index.pairs();
     // independent of stage 1: one forward pass per episode and the forward-sum definition's
     // equivalent backward recursion, per episode
     float[] expectedReturns = new float[index.size()];

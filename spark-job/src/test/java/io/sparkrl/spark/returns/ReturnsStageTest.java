@@ -83,10 +83,7 @@ class ReturnsStageTest extends SparkTestBase {
     List<Episode> sorted = new ArrayList<>(episodes);
     sorted.sort(Comparator.comparing(Episode::id, EpisodeIdOrder.NUMERIC));
     TransitionIndex index = new TransitionIndex(sorted);
-    int[][] all = new int[index.size()][];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = new int[] {index.episode(i), index.step(i)};
-    }
+    int[][] all = index.pairs();
     Targets expected = learner.computeTargets(sorted, all);
     float[] observations = learner.inputs().gather(sorted, all);
 
