@@ -47,6 +47,14 @@ public final class AwrConfigParser {
     return fromNode(parseTree(json));
   }
 
+  /**
+   * Parses an already merged JSON object of hyperparameters (and optionally the shape keys), as the
+   * job's configuration pass builds it: the tree is read once, not written back to text.
+   */
+  public static AwrParamsFile readParams(JsonNode root) {
+    return fromNode(root);
+  }
+
   /** Reads a {@code params.json} or configuration file; errors start with the file's path. */
   public static AwrParamsFile readParams(Path file) {
     String json;

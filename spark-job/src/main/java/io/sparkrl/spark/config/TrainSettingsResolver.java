@@ -127,7 +127,7 @@ public final class TrainSettingsResolver {
     }
     AwrConfig config;
     try {
-      config = AwrConfigParser.readParams(merged.hyper.toString()).config();
+      config = AwrConfigParser.readParams(merged.hyper).config();
     } catch (ConfigException e) {
       throw merged.blame(e.topLevelKey(), e);
     }
