@@ -1,11 +1,12 @@
 package io.sparkrl.spark.train;
 
+import static io.sparkrl.spark.LearnerStateAssert.assertSameBits;
+import static io.sparkrl.spark.LearnerStateAssert.assertWithinRounding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.FitOptions;
-import io.sparkrl.core.algo.LearnerState;
 import io.sparkrl.core.config.AugmentationSpec;
 import io.sparkrl.core.config.AugmentationType;
 import io.sparkrl.core.config.AwrConfig;
@@ -88,7 +89,7 @@ class SparkBackendTest extends SparkTestBase {
     TrainingSchedule exact = new TrainingSchedule(1, ParallelMode.ITERATIONS, 1, 4, 32);
     DiscreteAWR local = fit(exact, logs);
     Trained spark = onSpark(exact, SyncMode.BARRIER, logs.resolve("spark"), null);
-    assertSame(spark.model.impl().state(), local.impl().state());
+    assertSameBits(spark.model.impl().state(), local.impl().state());
     assertThat(spark.iterations).hasSize(2 * (int) (indexed.transitionCount() / 128));
   }
 
@@ -99,8 +100,8 @@ class SparkBackendTest extends SparkTestBase {
     DiscreteAWR local = fit(two, logs);
     Trained barrier = onSpark(two, SyncMode.BARRIER, logs.resolve("barrier"), null);
     Trained jobs = onSpark(two, SyncMode.JOBS, logs.resolve("jobs"), null);
-    assertSame(barrier.model.impl().state(), local.impl().state());
-    assertSame(jobs.model.impl().state(), local.impl().state());
+    assertSameBits(barrier.model.impl().state(), local.impl().state());
+    assertSameBits(jobs.model.impl().state(), local.impl().state());
     int iterations = (int) (indexed.transitionCount() / 128);
     assertThat(barrier.iterations).hasSize(2 * iterations);
     assertThat(barrier.iterations).extracting(IterationResult::iteration).startsWith(0, 1, 2, 3);
@@ -140,7 +141,7 @@ class SparkBackendTest extends SparkTestBase {
         };
     Trained disturbed = onSpark(two, SyncMode.BARRIER, logs.resolve("killed"), killer);
     assertThat(killed).isTrue();
-    assertSame(disturbed.model.impl().state(), undisturbed.model.impl().state());
+    assertSameBits(disturbed.model.impl().state(), undisturbed.model.impl().state());
   }
 
   @Test
@@ -149,7 +150,9 @@ class SparkBackendTest extends SparkTestBase {
       TrainingSchedule s = new TrainingSchedule(2, mode, 0, 4, 32);
       Trained t = onSpark(s, SyncMode.BARRIER, logs.resolve(mode.jsonName()), null);
       DiscreteAWR local = fit(s, logs.resolve("fit-" + mode.jsonName()));
-      assertSame(t.model.impl().state(), local.impl().state());
+      // bit for bit on most CPUs; on an AMD EPYC VM one value of 386 differs by one unit in the
+      // last place (docs/design.md §3.4)
+      assertWithinRounding(t.model.impl().state(), local.impl().state());
       assertThat(t.iterations).hasSize(2 * (int) (indexed.transitionCount() / 128));
       assertThat(t.iterations).allSatisfy(r -> assertThat(r.criticLoss()).isFinite());
     }
@@ -251,12 +254,5 @@ class SparkBackendTest extends SparkTestBase {
       }
     }
     return new Trained(model, iterations);
-  }
-
-  private static void assertSame(LearnerState actual, LearnerState expected) {
-    assertThat(actual.critic().params()).containsExactly(expected.critic().params());
-    assertThat(actual.critic().updaterState()).containsExactly(expected.critic().updaterState());
-    assertThat(actual.actor().params()).containsExactly(expected.actor().params());
-    assertThat(actual.actor().updaterState()).containsExactly(expected.actor().updaterState());
   }
 }
