@@ -14,12 +14,16 @@
 #      DQN ones do not fit 9x9), actor learning rate 1e-3 and batches of 512 in mini-batches of 64
 #      with 100 actor / 40 critic updates; see QualityBenchmark's javadoc for why.
 #   SEEDS="0 1 2" EPOCHS=2 TRANSITIONS=100000 EVAL_EPISODES=100 scripts/bench-quality.sh
+#   WORKERS="1 2 4" trains every part with each number of workers in the Spark job's default
+#   parallel mode (iterations; fit computes in one JVM the floats the Spark job computes);
+#   AVERAGING_FREQUENCY=n overrides the job's default.
 #   PARTS="mixed mostly-bad catch" selects parts; RESULTS=file another results file (to run parts
 #   side by side, one per core).
-# Cost (one BLAS thread, the explicit dense step at ~2.5 ms): a CartPole epoch (100k transitions,
-# 48 iterations x 1200 SGD steps) is ~4-5 min; mixed 3 seeds x 2 epochs plus mostly-bad AWR and BC
-# 3 seeds x 1 epoch is 12 epochs, ~55 min; catch (58 iterations x 140 steps of 64 rows of a small
-# conv net through DL4J's fit per epoch) is a few minutes per epoch; evaluation takes seconds.
+# Cost (one BLAS thread, the explicit dense step at ~2.3 ms): a CartPole epoch (100k transitions,
+# 48 iterations x 1200 SGD steps) is ~2-2.5 min whatever WORKERS (fit runs the K workers of a group
+# one after the other); mixed 3 seeds x 2 epochs plus mostly-bad AWR and BC 3 seeds x 1 epoch is 12
+# epochs, ~30 min per value of WORKERS; catch (58 iterations x 140 steps of 64 rows of a small conv
+# net) is a few minutes per epoch; evaluation takes seconds.
 # Results: bench/quality.jsonl (one JSON object per epoch) and a table on stdout.
 set -euo pipefail
 
@@ -31,6 +35,7 @@ catch_transitions="${CATCH_TRANSITIONS:-30000}"
 bad_epochs="${BAD_EPOCHS:-1}"
 eval_episodes="${EVAL_EPISODES:-100}"
 parts="${PARTS:-mixed mostly-bad catch}"
+workers_list="${WORKERS:-1}"
 work="$root/bench/work"
 results="${RESULTS:-$root/bench/quality.jsonl}"
 mkdir -p "$work"
@@ -41,12 +46,19 @@ seed_list="${seed_list#,}"
 seed_list="${seed_list%,}"
 
 run() {
-  local dataset="$1" mode="$2" n_epochs="$3" n_transitions="$4"
-  echo "== $dataset $mode: seeds $seed_list, $n_epochs epochs, $n_transitions transitions" >&2
-  OMP_NUM_THREADS=1 "$root/scripts/bench-java" io.sparkrl.bench.QualityBenchmark \
-    --dataset "$dataset" --mode "$mode" --seeds "$seed_list" --epochs "$n_epochs" \
-    --transitions "$n_transitions" --eval-episodes "$eval_episodes" \
-    --logdir "$work/quality" --out "$results" > /dev/null
+  local dataset="$1" mode="$2" n_epochs="$3" n_transitions="$4" workers
+  for workers in $workers_list; do
+    echo "== $dataset $mode, $workers workers: seeds $seed_list, $n_epochs epochs," \
+      "$n_transitions transitions" >&2
+    extra=()
+    if [[ -n "${AVERAGING_FREQUENCY:-}" ]]; then
+      extra=(--averaging-frequency "$AVERAGING_FREQUENCY")
+    fi
+    OMP_NUM_THREADS=1 "$root/scripts/bench-java" io.sparkrl.bench.QualityBenchmark \
+      --dataset "$dataset" --mode "$mode" --seeds "$seed_list" --epochs "$n_epochs" \
+      --transitions "$n_transitions" --eval-episodes "$eval_episodes" --workers "$workers" \
+      "${extra[@]}" --logdir "$work/quality" --out "$results" > /dev/null
+  done
 }
 
 for part in $parts; do
@@ -68,10 +80,10 @@ if command -v python3 > /dev/null; then
   python3 - "$results" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-print("\n| dataset | mode | seed | epoch | mean return | behaviour | s/epoch | critic loss | actor loss | mean weight |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("\n| dataset | mode | workers | seed | epoch | mean return | behaviour | s/epoch | critic loss | actor loss | mean weight |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
-    print(f"| {r['dataset']} | {r['mode']} | {r['seed']} | {r['epoch']} | {r['mean_return']:.2f} | "
+    print(f"| {r['dataset']} | {r['mode']} | {r['workers']} | {r['seed']} | {r['epoch']} | {r['mean_return']:.2f} | "
           f"{r['behaviour_mean_return']:.2f} | {r['epoch_seconds']:.1f} | {r['critic_loss']:.4g} | "
           f"{r['actor_loss']:.4g} | {r['mean_weight']:.4g} |")
 PY

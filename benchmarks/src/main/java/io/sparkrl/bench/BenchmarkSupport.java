@@ -1,7 +1,6 @@
 package io.sparkrl.bench;
 
 import io.sparkrl.datasets.Episode;
-import io.sparkrl.datasets.ObservationShape;
 import io.sparkrl.datasets.env.DiscreteEnv;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.env.EpisodeGenerator;
@@ -58,15 +57,17 @@ final class BenchmarkSupport {
   }
 
   /**
-   * Writes CartPole-shaped episodes (4 features, 2 actions) as a Parquet dataset at {@code data},
+   * Writes episodes of {@code env}'s shape and action count as a Parquet dataset at {@code data},
    * through a temporary sibling so that a killed run leaves no half dataset to reuse.
    */
-  private static void writeCartPoleDataset(List<Episode> episodes, Path data) throws IOException {
+  private static void writeDataset(DiscreteEnv env, List<Episode> episodes, Path data)
+      throws IOException {
     Path parent = data.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = parent.resolve("." + data.getFileName() + ".tmp");
     try (EpisodeParquetWriter writer =
-        EpisodeParquetWriter.create(tmp, ObservationShape.vector(4), 2, true, ROWS_PER_FILE)) {
+        EpisodeParquetWriter.create(
+            tmp, env.observationShape(), env.actionCount(), true, ROWS_PER_FILE)) {
       for (Episode e : episodes) {
         writer.accept(e);
       }
@@ -80,19 +81,60 @@ final class BenchmarkSupport {
    */
   static List<Episode> cartPoleDataset(
       long target, ToLongFunction<Episode> size, Path data, long seed) throws IOException {
-    DiscreteEnv env = Environments.create(Environments.CARTPOLE_V0);
+    return mixedDataset(Environments.create(Environments.CARTPOLE_V0), target, size, data, seed);
+  }
+
+  /**
+   * The mixed-policy episodes of {@code env} and {@code seed} until {@code size} sums to at least
+   * {@code target}, also written as a Parquet dataset at {@code data} unless one is there already.
+   */
+  static List<Episode> mixedDataset(
+      DiscreteEnv env, long target, ToLongFunction<Episode> size, Path data, long seed)
+      throws IOException {
     List<Episode> episodes =
         EpisodeGenerator.generateUntil(
             env, Policies.create(Policies.MIXED, env), seed, target, size);
     if (!Files.exists(data)) {
-      writeCartPoleDataset(episodes, data);
+      writeDataset(env, episodes, data);
     }
     return episodes;
   }
 
   /**
-   * Spark {@code local[2]} on 127.0.0.1 without UI, Kryo with sparkrl's registrators; ND4J on this
-   * thread limited to one thread, as each Spark task limits itself.
+   * Writes the mixed-policy episodes of {@code env} and {@code seed} until they hold {@code target}
+   * transitions as a Parquet dataset at {@code data} unless one is there already, one episode in
+   * memory at a time (image episodes of 100k transitions do not fit a benchmark's heap).
+   *
+   * @return the transitions written, or -1 if the dataset was there
+   */
+  static long streamMixedDataset(DiscreteEnv env, long target, Path data, long seed)
+      throws IOException {
+    if (Files.exists(data)) {
+      return -1;
+    }
+    Path parent = data.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = parent.resolve("." + data.getFileName() + ".tmp");
+    var policy = Policies.create(Policies.MIXED, env);
+    long written = 0;
+    try (EpisodeParquetWriter writer =
+        EpisodeParquetWriter.create(
+            tmp, env.observationShape(), env.actionCount(), true, ROWS_PER_FILE)) {
+      for (long i = 0; written < target; i++) {
+        Episode e =
+            EpisodeGenerator.generate(
+                env, policy, EpisodeGenerator.episodeSeed(seed, i), Long.toString(i));
+        writer.accept(e);
+        written += e.transitionCount();
+      }
+    }
+    Files.move(tmp, data);
+    return written;
+  }
+
+  /**
+   * Spark {@code local[2]} on 127.0.0.1 without UI, Kryo with sparkrl's and ND4J's registrators;
+   * ND4J on this thread limited to one thread, as each Spark task limits itself.
    */
   static SparkSession localSpark(String appName) {
     Nd4j.getEnvironment().setMaxThreads(1);
@@ -106,7 +148,11 @@ final class BenchmarkSupport {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.default.parallelism", "2")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS)
+        // ND4J's registrator too: dl4j-spark's ParameterAveragingTrainingMaster (the PATM
+        // comparison) refuses a Kryo session without it
+        .config(
+            "spark.kryo.registrator",
+            SparkrlKryoRegistrator.REGISTRATORS + ",org.nd4j.kryo.Nd4jRegistrator")
         .getOrCreate();
   }
 }

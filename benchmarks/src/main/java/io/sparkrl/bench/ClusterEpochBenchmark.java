@@ -4,12 +4,15 @@ import static io.sparkrl.bench.BenchmarkSupport.cartPoleDataset;
 import static io.sparkrl.bench.BenchmarkSupport.check;
 import static io.sparkrl.bench.BenchmarkSupport.median;
 import static io.sparkrl.bench.BenchmarkSupport.stats;
+import static io.sparkrl.bench.BenchmarkSupport.streamMixedDataset;
 
 import io.sparkrl.datasets.Episode;
+import io.sparkrl.datasets.env.CatchEnv;
 import io.sparkrl.spark.SparkrlKryoRegistrator;
 import io.sparkrl.spark.cli.SparkrlCli;
 import io.sparkrl.spark.cluster.LocalStandaloneCluster;
 import io.sparkrl.spark.cluster.SubmitResult;
+import io.sparkrl.spark.config.JobSettingKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +29,11 @@ import java.util.Map;
  * {@code conf/cartpole.json} (d3rlpy's defaults) for one epoch on about TRANSITIONS transitions.
  * Each repeat runs every variant once, one after the other: 1 worker (one one-core executor), 2
  * workers sharing the iterations in barrier stages, and 2 workers with a Spark job per averaging
- * period. The epoch's time and its split come from the run's {@code timing.csv}. One JSON line per
- * run on stdout, then a summary line.
+ * period. The epoch's time and its split come from the run's {@code timing.csv}, the executors'
+ * peak resident set from {@code /proc}. One JSON line per run on stdout, then a summary line.
+ * Environment: {@code DATASET=catch84} trains on 84×84 catch frames (Atari-size, uint8) instead of
+ * CartPole; {@code EXECUTOR_MEMORY_GIB} (default 4) sizes the executors; {@code EXECUTOR_JAVA_OPTS}
+ * adds executor JVM options.
  *
  * <pre>
  *   ClusterEpochBenchmark WORK_DIR REPEATS TRANSITIONS SPARK_HOME SUBMIT_JAR OPENS_FILE CONF_FILE
@@ -37,8 +43,9 @@ import java.util.Map;
 public final class ClusterEpochBenchmark {
 
   private static final long SEED = 5;
-  private static final String WORKER_MEMORY = "5g";
-  private static final String EXECUTOR_MEMORY = "4g";
+  private static final int EXECUTOR_MEMORY_GIB =
+      Integer.parseInt(System.getenv().getOrDefault("EXECUTOR_MEMORY_GIB", "4"));
+  private static final String DATASET = System.getenv().getOrDefault("DATASET", "cartpole");
   private static final String DRIVER_HEAP = "2g";
   private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
@@ -76,14 +83,23 @@ public final class ClusterEpochBenchmark {
     Path conf = Path.of(args[6]).toAbsolutePath();
     List<String> sets =
         args.length == 8 && !args[7].isBlank() ? List.of(args[7].trim().split("\\s+")) : List.of();
-    Path data = work.resolve("cluster-epoch-" + transitions).resolve("data");
-    cartPoleDataset(transitions, Episode::transitionCount, data, SEED);
+    Path data = work.resolve("cluster-epoch-" + DATASET + "-" + transitions).resolve("data");
+    switch (DATASET) {
+      case "cartpole" -> cartPoleDataset(transitions, Episode::transitionCount, data, SEED);
+      case "catch84" -> streamMixedDataset(new CatchEnv(84, 84, true), transitions, data, SEED);
+      default -> throw new IllegalArgumentException("DATASET: cartpole or catch84, not " + DATASET);
+    }
 
     Map<String, List<double[]>> runs = new LinkedHashMap<>();
     VARIANTS.forEach(v -> runs.put(v.name, new ArrayList<>()));
     try (LocalStandaloneCluster cluster =
         LocalStandaloneCluster.start(
-            sparkHome, flags, work.resolve("cluster-epoch-cluster"), 2, 1, WORKER_MEMORY)) {
+            sparkHome,
+            flags,
+            work.resolve("cluster-epoch-cluster"),
+            2,
+            1,
+            (EXECUTOR_MEMORY_GIB + 1) + "g")) {
       for (int r = 0; r < repeats; r++) {
         for (Variant v : VARIANTS) {
           Path out =
@@ -93,14 +109,16 @@ public final class ClusterEpochBenchmark {
               cluster.submit(
                   v.name, DRIVER_HEAP, submitArgs(submitJar, conf, data, out, v, sets), TIMEOUT);
           check(run.exitCode() == 0, v.name + " failed: " + run.describe());
-          double[] t = timing(out);
+          double[] t = java.util.Arrays.copyOf(timing(out), 8);
+          t[7] = executorPeak(run);
           runs.get(v.name).add(t);
           System.out.printf(
               Locale.ROOT,
               "{\"benchmark\":\"cluster_epoch_run\",\"variant\":\"%s\",\"repeat\":%d,"
                   + "\"submit_seconds\":%.1f,\"epoch_seconds\":%.2f,\"stage1_s\":%.2f,"
                   + "\"train_s\":%.2f,\"compute_s\":%.2f,\"sync_s\":%.2f,\"other_s\":%.2f,"
-                  + "\"iterations\":%d,\"load_average\":%.2f}%n",
+                  + "\"iterations\":%d,\"executor_peak_rss_mib\":%.0f,"
+                  + "\"driver_peak_rss_mib\":%.0f,\"load_average\":%.2f}%n",
               v.name,
               r,
               run.elapsed().toMillis() / 1e3,
@@ -111,12 +129,16 @@ public final class ClusterEpochBenchmark {
               t[4],
               t[5],
               (long) t[6],
+              t[7],
+              run.peakRssMib().getOrDefault(run.driverPid(), Double.NaN),
               loadAverage());
         }
       }
     }
     StringBuilder json = new StringBuilder("{\"benchmark\":\"cluster_epoch\",\"repeats\":");
-    json.append(repeats).append(",\"transitions\":").append(transitions).append(",\"variants\":{");
+    json.append(repeats).append(",\"transitions\":").append(transitions);
+    json.append(",\"averaging_frequency\":").append(averagingFrequency(sets));
+    json.append(",\"variants\":{");
     Map<String, Double> epoch = new LinkedHashMap<>();
     for (int i = 0; i < VARIANTS.size(); i++) {
       Variant v = VARIANTS.get(i);
@@ -134,7 +156,7 @@ public final class ClusterEpochBenchmark {
               Locale.ROOT,
               "%s\"%s\":{\"workers\":%d,\"sync\":\"%s\",\"epoch_seconds\":%s,\"stage1_seconds\":%s,"
                   + "\"compute_seconds\":%s,\"sync_seconds\":%s,\"other_seconds\":%s,"
-                  + "\"sync_share_of_training\":%.4f}",
+                  + "\"executor_peak_rss_mib\":%s,\"sync_share_of_training\":%.4f}",
               i == 0 ? "" : ",",
               v.name,
               v.workers,
@@ -144,6 +166,7 @@ public final class ClusterEpochBenchmark {
               stats(column(rows, 3), 2),
               stats(sync, 2),
               stats(column(rows, 5), 2),
+              stats(column(rows, 7), 0),
               median(share)));
     }
     json.append(
@@ -153,6 +176,22 @@ public final class ClusterEpochBenchmark {
             ratio(epoch, "w2_barrier", "w1"),
             ratio(epoch, "w2_jobs", "w2_barrier")));
     System.out.println(json);
+  }
+
+  private static double executorPeak(SubmitResult run) {
+    return run.executorPids().keySet().stream()
+        .mapToDouble(pid -> run.peakRssMib().getOrDefault(pid, Double.NaN))
+        .max()
+        .orElse(Double.NaN);
+  }
+
+  private static int averagingFrequency(List<String> sets) {
+    String prefix = "job." + JobSettingKeys.AVERAGING_FREQUENCY.name() + "=";
+    return sets.stream()
+        .filter(s -> s.startsWith(prefix))
+        .map(s -> Integer.parseInt(s.substring(prefix.length())))
+        .reduce((a, b) -> b)
+        .orElse(JobSettingKeys.AVERAGING_FREQUENCY.defaultValue());
   }
 
   private static List<String> submitArgs(
@@ -171,12 +210,13 @@ public final class ClusterEpochBenchmark {
             "--executor-cores",
             "1",
             "--executor-memory",
-            EXECUTOR_MEMORY,
+            EXECUTOR_MEMORY_GIB + "g",
             "--conf",
             "spark.executorEnv.OMP_NUM_THREADS=1",
             "--conf",
             "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"
-                + " -Djava.awt.headless=true",
+                + " -Djava.awt.headless=true "
+                + System.getenv().getOrDefault("EXECUTOR_JAVA_OPTS", ""),
             "--conf",
             "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
             "--conf",

@@ -18,6 +18,7 @@ import io.sparkrl.datasets.env.DiscreteEnv;
 import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.env.EpisodeGenerator;
 import io.sparkrl.datasets.env.Policies;
+import io.sparkrl.spark.config.JobSettingKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ import java.util.Map;
  *                    [--epochs 2] [--eval-episodes 100] [--mode awr|bc] [--out FILE.jsonl]
  *                    [--logdir bench/work/quality] [--data-seed 7]
  *                    [--workers 1] [--parallel iterations|steps|replicate]
- *                    [--returns-every iteration|epoch|K] [--averaging-frequency 50] [--lr-scale 1]
+ *                    [--returns-every iteration|epoch|K] [--averaging-frequency F] [--lr-scale 1]
  * </pre>
  *
  * <p>Workers: {@code fit} with a {@link TrainingSchedule} of K workers emulates in this JVM exactly
@@ -105,7 +106,10 @@ public final class QualityBenchmark {
           case "epoch" -> TrainingSchedule.EVERY_EPOCH;
           default -> Integer.parseInt(returnsText);
         };
-    int averagingFrequency = Integer.parseInt(opts.getOrDefault("averaging-frequency", "50"));
+    int averagingFrequency =
+        Integer.parseInt(
+            opts.getOrDefault(
+                "averaging-frequency", "" + JobSettingKeys.AVERAGING_FREQUENCY.defaultValue()));
     double lrScale = Double.parseDouble(opts.getOrDefault("lr-scale", "1"));
     List<Long> seeds = new ArrayList<>();
     for (String s : opts.getOrDefault("seeds", "0,1,2").split(",")) {

@@ -73,6 +73,10 @@ class ConfFilesTest {
     assertThat(c.nFrames()).isEqualTo(4);
     assertThat(c.scaler().type()).isEqualTo(ScalerType.PIXEL);
     assertThat(s.job().evalEnv()).isEqualTo(Environments.CATCH);
+    // at d3rlpy's 5e-5 this conv actor stays uniform for epochs (docs/benchmarks.md, catch)
+    assertThat(c.actorLearningRate()).isGreaterThanOrEqualTo(1e-3);
+    assertThat(c.nEpochs()).isLessThanOrEqualTo(3);
+    assertThat(s.job().evalEpisodes()).isGreaterThanOrEqualTo(100);
     int actions = Environments.create(Environments.CATCH).actionCount();
     DiscreteAWR awr = new DiscreteAWR(c);
     awr.createImpl(new int[] {1, 9, 9}, actions);
@@ -101,5 +105,13 @@ class ConfFilesTest {
         .contains("set -euo pipefail");
     assertThat(resolve("cluster-example.json").sparkProperties())
         .containsEntry("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
+  }
+
+  @Test
+  void theReadmeTablesEveryJobSettingWithItsDefault() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    for (var key : JobSettingKeys.ALL) {
+      assertThat(readme).as(key.name()).contains("| `" + key.name() + "` |");
+    }
   }
 }
