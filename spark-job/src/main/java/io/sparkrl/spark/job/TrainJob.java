@@ -103,6 +103,10 @@ public final class TrainJob {
   public TrainResult run() throws IOException {
     HadoopRunStorage storage = HadoopRunStorage.forSpark(spark);
     String out = request.outputUri();
+    String init = request.initModelUri();
+    if (init != null && !storage.exists(init)) {
+      throw new IllegalArgumentException("--init-model " + init + ": no such file");
+    }
     OptionalInt resumeFrom = prepareOutput(storage, out);
     ExecutorTaskCounter tasks = new ExecutorTaskCounter();
     spark.sparkContext().addSparkListener(tasks);
@@ -121,8 +125,8 @@ public final class TrainJob {
         model.loadModel(
             storage, storage.resolve(out, ModelCheckpoints.fileName(resumeFrom.getAsInt())));
         RunCheckpoints.trimMetrics(storage, out, resumeFrom.getAsInt());
-      } else if (request.initModelUri() != null) {
-        model.loadModel(storage, request.initModelUri());
+      } else if (init != null) {
+        loadInitModel(model, storage, init);
       }
       storage.writeAtomically(
           storage.resolve(out, RunDirectory.PARAMS_FILE),
@@ -139,6 +143,9 @@ public final class TrainJob {
     } catch (RuntimeException | IOException e) {
       if (provenance != null) {
         recorder.write(provenance.withTasks(tasks.tasksPerExecutor()).failed(Instant.now(), e));
+      } else if (resumeFrom.isEmpty()) {
+        // a run that never started leaves no directory behind (one it resumes stays as it was)
+        deleteQuietly(storage, out, e);
       }
       throw e;
     } finally {
@@ -146,6 +153,25 @@ public final class TrainJob {
       if (episodes != null) {
         episodes.unpersist();
       }
+    }
+  }
+
+  private static void loadInitModel(DiscreteAWR model, HadoopRunStorage storage, String init) {
+    try {
+      model.loadModel(storage, init);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--init-model " + init + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "--init-model " + init + ": not a readable sparkrl model archive (" + e + ")", e);
+    }
+  }
+
+  private static void deleteQuietly(HadoopRunStorage storage, String out, Exception cause) {
+    try {
+      storage.deleteRecursively(out);
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 

@@ -133,6 +133,11 @@ public final class HadoopRunStorage implements RunStorage, Serializable {
     return onPath(path, FileSystem::exists);
   }
 
+  /** Deletes {@code path} and everything under it; false if there was nothing to delete. */
+  public boolean deleteRecursively(String path) throws IOException {
+    return onPath(path, (fs, p) -> fs.exists(p) && fs.delete(p, true));
+  }
+
   @Override
   public void mkdirs(String path) throws IOException {
     onPath(

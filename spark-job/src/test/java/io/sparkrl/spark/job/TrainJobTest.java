@@ -228,6 +228,37 @@ class TrainJobTest extends SparkTestBase {
   }
 
   @Test
+  void aMissingTruncatedOrForeignInitModelIsBadInputAndLeavesNoRunDirectory() throws IOException {
+    DiscreteAWR model = new DiscreteAWR(settings().config(), 1);
+    model.createImpl(new int[] {4}, 2);
+    Path whole = dir.resolve("init-whole.zip");
+    model.saveModel(whole);
+    byte[] bytes = Files.readAllBytes(whole);
+    Path truncated =
+        Files.write(
+            dir.resolve("init-truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path foreign = Files.writeString(dir.resolve("init-foreign.zip"), "not a zip at all");
+    Path missing = dir.resolve("init-missing.zip");
+    for (Path init : List.of(missing, truncated, foreign)) {
+      Path out = dir.resolve("run-bad-init-" + init.getFileName());
+      assertThatThrownBy(
+              () ->
+                  new TrainJob(
+                          spark,
+                          settings(),
+                          new TrainRequest(data.toString(), out.toString(), false, init.toString()),
+                          new PrintStream(
+                              new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                      .run())
+          .as(init.getFileName().toString())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--init-model")
+          .hasMessageContaining(init.getFileName().toString());
+      assertThat(out).as("no run directory for %s", init.getFileName()).doesNotExist();
+    }
+  }
+
+  @Test
   void refusesToOverwriteARunOrToResumeNothing() throws IOException {
     Path out = Files.createDirectories(dir.resolve("occupied"));
     Files.writeString(out.resolve("notes.txt"), "mine");
