@@ -69,6 +69,12 @@ public final class SparkBackend implements TrainingBackend {
   private final SyncMode sync;
   private final String runKey = UUID.randomUUID().toString();
   private final RendezvousServer rendezvous;
+  private final AttemptTasks attemptTasks = new AttemptTasks();
+
+  /** What {@code setJobGroup} sets; restored after each attempt. */
+  private static final List<String> JOB_GROUP_PROPERTIES =
+      List.of("spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel");
+
   private Broadcast<LearnerSetup> setup;
   private AwrLearner setupOf;
 
@@ -117,6 +123,7 @@ public final class SparkBackend implements TrainingBackend {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen for the workers' rendezvous", e);
     }
+    spark.sparkContext().addSparkListener(attemptTasks);
   }
 
   @Override
@@ -257,12 +264,24 @@ public final class SparkBackend implements TrainingBackend {
       for (int attempt = 1; ; attempt++) {
         String key =
             runKey + "/epoch-" + first.epoch() + "/group-" + first.index() + "/attempt-" + attempt;
+        Map<String, String> previous = new HashMap<>();
+        for (String property : JOB_GROUP_PROPERTIES) {
+          previous.put(property, sc.getLocalProperty(property));
+        }
+        sc.setJobGroup(key, "sparkrl " + key, true);
         try {
-          List<TaskOutcome> all =
-              BarrierStage.collect(
-                  data.slices,
-                  new GroupTask(setup, state, groups, rendezvous.address(), key, seed, syncTimeout),
-                  TaskOutcome.class);
+          List<TaskOutcome> all;
+          try {
+            all =
+                BarrierStage.collect(
+                    data.slices,
+                    new GroupTask(
+                        setup, state, groups, rendezvous.address(), key, seed, syncTimeout),
+                    TaskOutcome.class);
+          } finally {
+            previous.forEach(sc::setLocalProperty);
+          }
+          attemptTasks.forget(key);
           List<List<TaskOutcome>> out = new ArrayList<>();
           for (int g = 0; g < groups.size(); g++) {
             out.add(new ArrayList<>());
@@ -298,6 +317,14 @@ public final class SparkBackend implements TrainingBackend {
                         + " times",
                     e);
           }
+          int killed =
+              attemptTasks.kill(sc.sc(), key, "attempt " + attempt + " of its groups failed");
+          if (killed > 0) {
+            LOG.warn(
+                "epoch {}: killed {} task(s) left running by the failed attempt",
+                first.epoch(),
+                killed);
+          }
           LOG.warn(
               "epoch {}, groups {}-{}: attempt {} of {} failed ({}); running them again from"
                   + " their starting state",
@@ -316,6 +343,7 @@ public final class SparkBackend implements TrainingBackend {
 
   @Override
   public void close() {
+    spark.sparkContext().removeSparkListener(attemptTasks);
     if (setup != null) {
       setup.destroy();
     }
