@@ -18,6 +18,8 @@ import org.apache.spark.storage.StorageLevel;
  *     dataset.json} (else max action + 1)
  * @param storageLevel how the validated episodes are cached for the rounds that reuse them
  * @param holdout the held-out slice (collected for the scorers, not trained on), or null for none
+ * @param replaceQuarantine whether the quarantine folder may hold an earlier attempt's rejected
+ *     episodes, which this read replaces (a resumed run); otherwise an existing folder is an error
  */
 public record ReadOptions(
     ValidationMode mode,
@@ -26,7 +28,8 @@ public record ReadOptions(
     ObservationShape observationShape,
     int actionSize,
     StorageLevel storageLevel,
-    HoldoutSplit holdout) {
+    HoldoutSplit holdout,
+    boolean replaceQuarantine) {
 
   /** Default storage: deserialised in memory, spilling to disk. */
   public static final StorageLevel DEFAULT_STORAGE = StorageLevel.MEMORY_AND_DISK();
@@ -56,34 +59,63 @@ public record ReadOptions(
 
   /** Strict mode, default partitions, shapes from the manifest or inferred. */
   public static ReadOptions strict() {
-    return new ReadOptions(ValidationMode.STRICT, null, 0, null, 0, DEFAULT_STORAGE, null);
+    return new ReadOptions(ValidationMode.STRICT, null, 0, null, 0, DEFAULT_STORAGE, null, false);
   }
 
   /** Quarantine mode writing rejected episodes to {@code uri}. */
   public static ReadOptions quarantine(String uri) {
-    return new ReadOptions(ValidationMode.QUARANTINE, uri, 0, null, 0, DEFAULT_STORAGE, null);
+    return new ReadOptions(
+        ValidationMode.QUARANTINE, uri, 0, null, 0, DEFAULT_STORAGE, null, false);
   }
 
   /** These options with {@code n} partitions (0: default parallelism). */
   public ReadOptions withPartitions(int n) {
     return new ReadOptions(
-        mode, quarantineUri, n, observationShape, actionSize, storageLevel, holdout);
+        mode,
+        quarantineUri,
+        n,
+        observationShape,
+        actionSize,
+        storageLevel,
+        holdout,
+        replaceQuarantine);
   }
 
   /** These options with the observation shape and action count of the job's config. */
   public ReadOptions withExpectations(ObservationShape shape, int actions) {
-    return new ReadOptions(mode, quarantineUri, partitions, shape, actions, storageLevel, holdout);
+    return new ReadOptions(
+        mode, quarantineUri, partitions, shape, actions, storageLevel, holdout, replaceQuarantine);
   }
 
   /** These options with another storage level. */
   public ReadOptions withStorageLevel(StorageLevel level) {
     return new ReadOptions(
-        mode, quarantineUri, partitions, observationShape, actionSize, level, holdout);
+        mode,
+        quarantineUri,
+        partitions,
+        observationShape,
+        actionSize,
+        level,
+        holdout,
+        replaceQuarantine);
   }
 
   /** These options holding out the episodes {@code split} chooses (null: none). */
   public ReadOptions withHoldout(HoldoutSplit split) {
     return new ReadOptions(
-        mode, quarantineUri, partitions, observationShape, actionSize, storageLevel, split);
+        mode,
+        quarantineUri,
+        partitions,
+        observationShape,
+        actionSize,
+        storageLevel,
+        split,
+        replaceQuarantine);
+  }
+
+  /** These options replacing an earlier attempt's quarantine folder (for a resumed run). */
+  public ReadOptions replacingQuarantine() {
+    return new ReadOptions(
+        mode, quarantineUri, partitions, observationShape, actionSize, storageLevel, holdout, true);
   }
 }

@@ -127,7 +127,7 @@ public final class SparkEpisodeSource {
               outcomes.filter(o -> !o.isAccepted()).flatMap(QuarantineRows::rows),
               QuarantineRows.schema(layout.images()))
           .write()
-          .mode(SaveMode.ErrorIfExists)
+          .mode(options.replaceQuarantine() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
           .parquet(options.quarantineUri());
     }
     if (total.episodesAccepted() == total.episodesHeldOut()) {

@@ -116,7 +116,11 @@ public final class TrainJob {
     IndexedEpisodes episodes = null;
     RunProvenance provenance = null;
     try {
-      episodes = new SparkEpisodeSource(spark).read(request.dataUri(), readOptions(job, out));
+      ReadOptions read = readOptions(job, out);
+      // a resumed run validates the same data again: it replaces what its first attempt rejected
+      episodes =
+          new SparkEpisodeSource(spark)
+              .read(request.dataUri(), resumeFrom.isPresent() ? read.replacingQuarantine() : read);
       AwrConfig config = ScalerFitting.fit(settings.config(), episodes);
       int[] dims = episodes.observationShape().dims();
       DiscreteAWR model = new DiscreteAWR(config, job.seed());

@@ -133,6 +133,24 @@ class SparkEpisodeSourceTest extends SparkTestBase {
   }
 
   @Test
+  void aResumedReadReplacesTheQuarantineItWroteAndANewReadRefusesIt() throws Exception {
+    Path dir = writeWithBadEpisodes();
+    String quarantine = tmp.resolve("rejected-twice").toUri().toString();
+    ReadOptions options = twoActions(ReadOptions.quarantine(quarantine));
+    SparkEpisodeSource source = new SparkEpisodeSource(spark);
+    source.read(dir.toUri().toString(), options).unpersist();
+    long rows = spark.read().parquet(quarantine).count();
+    assertThat(rows).isPositive();
+
+    assertThatThrownBy(() -> source.read(dir.toUri().toString(), options))
+        .hasMessageContaining("rejected-twice");
+    IndexedEpisodes again = source.read(dir.toUri().toString(), options.replacingQuarantine());
+    assertThat(again.counts().episodesRejected()).isEqualTo(2);
+    assertThat(spark.read().parquet(quarantine).count()).isEqualTo(rows);
+    again.unpersist();
+  }
+
+  @Test
   void quarantineWritesAndCountsRejectedEpisodes() throws Exception {
     Path dir = writeWithBadEpisodes();
     String quarantine = tmp.resolve("rejected").toUri().toString();
