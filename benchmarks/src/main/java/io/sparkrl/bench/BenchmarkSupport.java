@@ -56,11 +56,16 @@ final class BenchmarkSupport {
     }
   }
 
+  /** Episodes handed one at a time to a dataset writer. */
+  private interface EpisodeSource {
+    void writeTo(EpisodeParquetWriter writer) throws IOException;
+  }
+
   /**
-   * Writes episodes of {@code env}'s shape and action count as a Parquet dataset at {@code data},
-   * through a temporary sibling so that a killed run leaves no half dataset to reuse.
+   * Writes a Parquet dataset of {@code env}'s shape and action count at {@code data}, through a
+   * temporary sibling so that a killed run leaves no half dataset to reuse.
    */
-  private static void writeDataset(DiscreteEnv env, List<Episode> episodes, Path data)
+  private static void writeDataset(DiscreteEnv env, Path data, EpisodeSource episodes)
       throws IOException {
     Path parent = data.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -68,9 +73,7 @@ final class BenchmarkSupport {
     try (EpisodeParquetWriter writer =
         EpisodeParquetWriter.create(
             tmp, env.observationShape(), env.actionCount(), true, ROWS_PER_FILE)) {
-      for (Episode e : episodes) {
-        writer.accept(e);
-      }
+      episodes.writeTo(writer);
     }
     Files.move(tmp, data);
   }
@@ -95,7 +98,14 @@ final class BenchmarkSupport {
         EpisodeGenerator.generateUntil(
             env, Policies.create(Policies.MIXED, env), seed, target, size);
     if (!Files.exists(data)) {
-      writeDataset(env, episodes, data);
+      writeDataset(
+          env,
+          data,
+          writer -> {
+            for (Episode e : episodes) {
+              writer.accept(e);
+            }
+          });
     }
     return episodes;
   }
@@ -104,32 +114,26 @@ final class BenchmarkSupport {
    * Writes the mixed-policy episodes of {@code env} and {@code seed} until they hold {@code target}
    * transitions as a Parquet dataset at {@code data} unless one is there already, one episode in
    * memory at a time (image episodes of 100k transitions do not fit a benchmark's heap).
-   *
-   * @return the transitions written, or -1 if the dataset was there
    */
-  static long streamMixedDataset(DiscreteEnv env, long target, Path data, long seed)
+  static void streamMixedDataset(DiscreteEnv env, long target, Path data, long seed)
       throws IOException {
     if (Files.exists(data)) {
-      return -1;
+      return;
     }
-    Path parent = data.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = parent.resolve("." + data.getFileName() + ".tmp");
     var policy = Policies.create(Policies.MIXED, env);
-    long written = 0;
-    try (EpisodeParquetWriter writer =
-        EpisodeParquetWriter.create(
-            tmp, env.observationShape(), env.actionCount(), true, ROWS_PER_FILE)) {
-      for (long i = 0; written < target; i++) {
-        Episode e =
-            EpisodeGenerator.generate(
-                env, policy, EpisodeGenerator.episodeSeed(seed, i), Long.toString(i));
-        writer.accept(e);
-        written += e.transitionCount();
-      }
-    }
-    Files.move(tmp, data);
-    return written;
+    writeDataset(
+        env,
+        data,
+        writer -> {
+          long written = 0;
+          for (long i = 0; written < target; i++) {
+            Episode e =
+                EpisodeGenerator.generate(
+                    env, policy, EpisodeGenerator.episodeSeed(seed, i), Long.toString(i));
+            writer.accept(e);
+            written += e.transitionCount();
+          }
+        });
   }
 
   /**

@@ -42,9 +42,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class CostModel {
 
   private static final int BATCH = 2048;
-  private static final int STEPS = 1200;
   private static final int CRITIC_STEPS = 200;
   private static final int ACTOR_STEPS = 1000;
+  private static final int STEPS = CRITIC_STEPS + ACTOR_STEPS;
   private static final int GROUPS_PER_STAGE = 8;
   private static final long STATE_FLOATS = 134_000;
   private static final long[] SIZES = {10_000_000L, 100_000_000L};

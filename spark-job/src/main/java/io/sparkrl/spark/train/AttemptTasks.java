@@ -58,8 +58,8 @@ final class AttemptTasks extends SparkListener {
    * @return how many kills were requested
    */
   int kill(SparkContext sc, String group, String reason) {
-    Set<Long> tasks = running.remove(group);
-    groupOfStage.values().removeIf(group::equals);
+    Set<Long> tasks = running.get(group);
+    forget(group);
     int killed = 0;
     if (tasks != null) {
       for (long id : tasks) {
