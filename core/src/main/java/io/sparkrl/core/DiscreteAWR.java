@@ -421,7 +421,7 @@ public final class DiscreteAWR implements PolicyModel {
    */
   public void loadModel(InputStream in, String source) throws IOException {
     AwrLearner impl = impl("loadModel");
-    ModelArchive.Contents contents = ModelArchive.read(in, source);
+    ModelArchive.Contents contents = ModelArchive.read(in, source, impl.actor(), impl.critic());
     JsonNode saved = contents.params();
     JsonNode mine = ModelArchive.MAPPER.readTree(paramsJson());
     for (String key :
@@ -443,8 +443,10 @@ public final class DiscreteAWR implements PolicyModel {
                 + mine.path(key));
       }
     }
-    ModelArchive.restoreInto(impl.actor(), contents.actor(), source + " actor");
-    ModelArchive.restoreInto(impl.critic(), contents.critic(), source + " critic");
+    ModelArchive.restoreInto(
+        impl.actor(), contents.actor(), contents.formatVersion(), source + " actor");
+    ModelArchive.restoreInto(
+        impl.critic(), contents.critic(), contents.formatVersion(), source + " critic");
   }
 
   /** {@link #loadModel(InputStream, String)} from a file. */

@@ -4,47 +4,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.sparkrl.core.storage.BoundedZipReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The zip {@link DiscreteAWR#saveModel} writes (d3rlpy's {@code model_{epoch}.pt}): {@value
  * #METADATA} ({@code format_version}, {@code sparkrl_version}, {@code created} as an ISO-8601
  * instant, and {@code params}: the {@code params.json} document with the fitted scaler and the
- * shape keys), {@value #ACTOR} and {@value #CRITIC} (DL4J {@link ModelSerializer} files with
- * updater state, so the heavy-ball momentum buffers survive a round trip).
+ * shape keys), {@value #ACTOR} and {@value #CRITIC} ({@link NetworkWeights}: parameters, updater
+ * state and counts, so the heavy-ball momentum buffers survive a round trip).
+ *
+ * <p>Format 1 archives (DL4J {@code ModelSerializer} files as {@value #LEGACY_ACTOR} and {@value
+ * #LEGACY_CRITIC}) are still read, by {@link LegacyNetworkFile}. Reading never runs Java
+ * deserialization, and every entry is read within a limit: {@value #MAX_METADATA_BYTES} bytes for
+ * the metadata, the exact size of the caller's networks for theirs.
  */
 final class ModelArchive {
 
   /** The format this class writes; {@link #read} refuses newer ones. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   static final String METADATA = "metadata.json";
-  static final String ACTOR = "actor.zip";
-  static final String CRITIC = "critic.zip";
+  static final String ACTOR = "actor.bin";
+  static final String CRITIC = "critic.bin";
+  static final String LEGACY_ACTOR = "actor.zip";
+  static final String LEGACY_CRITIC = "critic.zip";
   static final String KEY_FORMAT_VERSION = "format_version";
   static final String KEY_SPARKRL_VERSION = "sparkrl_version";
   static final String KEY_CREATED = "created";
   static final String KEY_PARAMS = "params";
 
+  /** The most bytes {@value #METADATA} may take. */
+  static final long MAX_METADATA_BYTES = 64L << 20;
+
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** What an archive holds, networks still unrestored. */
-  record Contents(JsonNode metadata, byte[] actor, byte[] critic) {
+  record Contents(JsonNode metadata, int formatVersion, byte[] actor, byte[] critic) {
     JsonNode params() {
       return metadata.get(KEY_PARAMS);
     }
@@ -62,27 +66,46 @@ final class ModelArchive {
     metadata.set(KEY_PARAMS, MAPPER.readTree(paramsJson));
     ZipOutputStream zip = new ZipOutputStream(out);
     putEntry(zip, METADATA, MAPPER.writeValueAsBytes(metadata));
-    putEntry(zip, ACTOR, networkBytes(actor, true));
-    putEntry(zip, CRITIC, networkBytes(critic, true));
+    putEntry(zip, ACTOR, NetworkWeights.write(actor));
+    putEntry(zip, CRITIC, NetworkWeights.write(critic));
     zip.finish();
     zip.flush();
   }
 
   /**
-   * Reads an archive.
+   * Reads an archive whose networks are to go into {@code actor} and {@code critic}; their sizes
+   * bound what is read.
    *
-   * @throws IllegalArgumentException if an entry is missing or the format version is newer than
-   *     {@link #FORMAT_VERSION}
+   * @throws IllegalArgumentException if an entry is missing or larger than its limit, or the format
+   *     version is newer than {@link #FORMAT_VERSION}
    */
-  static Contents read(InputStream in, String source) throws IOException {
-    Map<String, byte[]> entries = entries(in);
-    for (String name : new String[] {METADATA, ACTOR, CRITIC}) {
-      if (!entries.containsKey(name)) {
-        throw new IllegalArgumentException(
-            source + ": not a sparkrl model archive, entry " + name + " is missing");
+  static Contents read(
+      InputStream in, String source, MultiLayerNetwork actor, MultiLayerNetwork critic)
+      throws IOException {
+    BoundedZipReader zip = new BoundedZipReader(in, source);
+    byte[] metadataBytes = null;
+    Map<String, byte[]> networks = new HashMap<>();
+    for (String name = zip.next(); name != null; name = zip.next()) {
+      switch (name) {
+        case METADATA -> metadataBytes = zip.read(MAX_METADATA_BYTES, "a model's metadata");
+        case ACTOR -> networks.put(name, zip.read(NetworkWeights.entryBytes(actor), "the actor"));
+        case CRITIC ->
+            networks.put(name, zip.read(NetworkWeights.entryBytes(critic), "the critic"));
+        case LEGACY_ACTOR ->
+            networks.put(name, zip.read(LegacyNetworkFile.maxFileBytes(actor), "the actor"));
+        case LEGACY_CRITIC ->
+            networks.put(name, zip.read(LegacyNetworkFile.maxFileBytes(critic), "the critic"));
+        default -> zip.skip();
       }
     }
-    JsonNode metadata = MAPPER.readTree(entries.get(METADATA));
+    if (zip.entries() == 0) {
+      throw new IllegalArgumentException(source + ": not a zip file or an empty one");
+    }
+    if (metadataBytes == null) {
+      throw new IllegalArgumentException(
+          source + ": not a sparkrl model archive, entry " + METADATA + " is missing");
+    }
+    JsonNode metadata = MAPPER.readTree(metadataBytes);
     JsonNode version = metadata.get(KEY_FORMAT_VERSION);
     if (version == null || !version.canConvertToInt()) {
       throw new IllegalArgumentException(
@@ -104,63 +127,37 @@ final class ModelArchive {
     if (metadata.get(KEY_PARAMS) == null || !metadata.get(KEY_PARAMS).isObject()) {
       throw new IllegalArgumentException(source + ": " + METADATA + " has no params object");
     }
-    return new Contents(metadata, entries.get(ACTOR), entries.get(CRITIC));
-  }
-
-  /** A DL4J model file of {@code net}. */
-  static byte[] networkBytes(MultiLayerNetwork net, boolean saveUpdater) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ModelSerializer.writeModel(net, bytes, saveUpdater);
-    return bytes.toByteArray();
+    boolean legacy = version.asInt() < FORMAT_VERSION;
+    String actorEntry = legacy ? LEGACY_ACTOR : ACTOR;
+    String criticEntry = legacy ? LEGACY_CRITIC : CRITIC;
+    for (String name : new String[] {actorEntry, criticEntry}) {
+      if (!networks.containsKey(name)) {
+        throw new IllegalArgumentException(
+            source + ": not a sparkrl model archive, entry " + name + " is missing");
+      }
+    }
+    return new Contents(
+        metadata, version.asInt(), networks.get(actorEntry), networks.get(criticEntry));
   }
 
   /**
    * Copies the parameters (batch-norm running statistics included), updater state and iteration
    * counts of a saved network into the live network {@code target}.
    *
-   * @throws IllegalArgumentException if the saved network's architecture differs
+   * @throws IllegalArgumentException if the saved network's sizes differ
    */
-  static void restoreInto(MultiLayerNetwork target, byte[] saved, String what) throws IOException {
-    MultiLayerNetwork source =
-        ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(saved), true);
-    if (source.getnLayers() != target.getnLayers() || source.numParams() != target.numParams()) {
-      throw new IllegalArgumentException(
-          what
-              + ": saved network has "
-              + source.getnLayers()
-              + " layers and "
-              + source.numParams()
-              + " parameters, this model's "
-              + target.getnLayers()
-              + " and "
-              + target.numParams());
+  static void restoreInto(MultiLayerNetwork target, byte[] saved, int formatVersion, String what)
+      throws IOException {
+    if (formatVersion < FORMAT_VERSION) {
+      LegacyNetworkFile.readInto(target, saved, what);
+    } else {
+      NetworkWeights.readInto(target, saved, what);
     }
-    target.setParams(source.params().dup());
-    Updater sourceUpdater = source.getUpdater(false);
-    INDArray state = sourceUpdater == null ? null : sourceUpdater.getStateViewArray();
-    if (state != null && state.length() > 0) {
-      target.getUpdater(true).getStateViewArray().assign(state);
-    }
-    target
-        .getLayerWiseConfigurations()
-        .setIterationCount(source.getLayerWiseConfigurations().getIterationCount());
-    target
-        .getLayerWiseConfigurations()
-        .setEpochCount(source.getLayerWiseConfigurations().getEpochCount());
   }
 
   static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
     zip.putNextEntry(new ZipEntry(name));
     zip.write(bytes);
     zip.closeEntry();
-  }
-
-  private static Map<String, byte[]> entries(InputStream in) throws IOException {
-    Map<String, byte[]> entries = new HashMap<>();
-    ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
-    for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-      entries.put(e.getName(), zip.readAllBytes());
-    }
-    return entries;
   }
 }

@@ -3,7 +3,9 @@ package io.sparkrl.core;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.core.preprocessing.ObservationScaler;
+import io.sparkrl.core.storage.BoundedZipReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * The DL4J policy file of {@link DiscreteAWR#savePolicy} with {@code asOnnx = false}: the entries
@@ -59,8 +62,9 @@ final class PolicyFile {
       }
     }
     ZipOutputStream zip = new ZipOutputStream(out);
-    byte[] model = ModelArchive.networkBytes(actor, false);
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model))) {
+    ByteArrayOutputStream model = new ByteArrayOutputStream();
+    ModelSerializer.writeModel(actor, model, false);
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
         ModelArchive.putEntry(zip, e.getName(), in.readAllBytes());
       }
@@ -71,12 +75,13 @@ final class PolicyFile {
   }
 
   /** The {@value #SCALER} entry of a policy file, or null if it has none. */
-  static byte[] scalerEntry(InputStream in) throws IOException {
-    ZipInputStream zip = new ZipInputStream(in);
-    for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-      if (e.getName().equals(SCALER)) {
-        return zip.readAllBytes();
+  static byte[] scalerEntry(InputStream in, String source) throws IOException {
+    BoundedZipReader zip = new BoundedZipReader(in, source);
+    for (String name = zip.next(); name != null; name = zip.next()) {
+      if (name.equals(SCALER)) {
+        return zip.read(ModelArchive.MAX_METADATA_BYTES, "a policy's scaler description");
       }
+      zip.skip();
     }
     return null;
   }

@@ -94,7 +94,7 @@ class DiscreteAWRSurfaceTest {
       }
     }
     assertThat(metadata).isNotNull();
-    assertThat(metadata.get("format_version").asInt()).isEqualTo(1);
+    assertThat(metadata.get("format_version").asInt()).isEqualTo(2);
     assertThat(metadata.get("sparkrl_version").asText()).isEqualTo(SparkrlVersion.sparkrl());
     assertThat(metadata.get("created").asText()).isNotBlank();
     assertThat(metadata.get("params").get("scaler").get("type").asText()).isEqualTo("standard");
@@ -109,7 +109,7 @@ class DiscreteAWRSurfaceTest {
         byte[] bytes = in.readAllBytes();
         if (e.getName().equals("metadata.json")) {
           ObjectNode node = (ObjectNode) new ObjectMapper().readTree(bytes);
-          node.put("format_version", 2);
+          node.put("format_version", 3);
           bytes = new ObjectMapper().writeValueAsBytes(node);
         }
         out.putNextEntry(new ZipEntry(e.getName()));
@@ -122,8 +122,8 @@ class DiscreteAWRSurfaceTest {
     assertThatThrownBy(
             () -> copy.loadModel(new ByteArrayInputStream(rewritten.toByteArray()), "m.zip"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("format_version 2")
-        .hasMessageContaining("format_version 1");
+        .hasMessageContaining("format_version 3")
+        .hasMessageContaining("format_version 2");
   }
 
   @Test
@@ -230,7 +230,7 @@ class DiscreteAWRSurfaceTest {
     trained.savePolicy(file, false);
     MultiLayerNetwork actor = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
     assertThat(actor.params()).isEqualTo(trained.impl().actor().params());
-    byte[] entry = PolicyFile.scalerEntry(Files.newInputStream(file));
+    byte[] entry = PolicyFile.scalerEntry(Files.newInputStream(file), file.toString());
     JsonNode json = new ObjectMapper().readTree(entry);
     assertThat(json.get("scaler").asText()).isEqualTo("standard");
     assertThat(json.get("scale")).hasSize(4);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.core.SparkrlVersion;
+import io.sparkrl.core.storage.BoundedZipReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -14,14 +15,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -61,8 +60,16 @@ final class DynamicsArchive {
 
   private DynamicsArchive() {}
 
+  /** The most bytes {@value #METADATA} may take. */
+  static final long MAX_METADATA_BYTES = 64L << 20;
+
+  /** The most parameters all members together may have: 256 MiB of float32. */
+  static final long MAX_ENSEMBLE_PARAMETERS = 1L << 26;
+
+  static final String MEMBER_PREFIX = "member_";
+
   static String memberEntry(int k) {
-    return "member_" + k + ".bin";
+    return MEMBER_PREFIX + k + ".bin";
   }
 
   static void write(ProbabilisticEnsembleDynamics model, OutputStream out) throws IOException {
@@ -105,13 +112,16 @@ final class DynamicsArchive {
   }
 
   static ProbabilisticEnsembleDynamics read(InputStream in, String source) throws IOException {
-    Map<String, byte[]> entries = entries(in, source);
-    byte[] metadataBytes = entries.get(METADATA);
-    if (metadataBytes == null) {
-      throw new IllegalArgumentException(
-          source + ": not a sparkrl dynamics model, entry " + METADATA + " is missing");
+    BoundedZipReader zip = new BoundedZipReader(in, source);
+    String first = zip.next();
+    if (first == null) {
+      throw new IllegalArgumentException(source + ": not a zip file or an empty one");
     }
-    JsonNode m = MAPPER.readTree(metadataBytes);
+    if (!METADATA.equals(first)) {
+      throw new IllegalArgumentException(
+          source + ": not a sparkrl dynamics model, its first entry is not " + METADATA);
+    }
+    JsonNode m = MAPPER.readTree(zip.read(MAX_METADATA_BYTES, "a dynamics model's metadata"));
     int version = integer(m, KEY_FORMAT_VERSION, source);
     if (version > FORMAT_VERSION) {
       throw new IllegalArgumentException(
@@ -136,6 +146,7 @@ final class DynamicsArchive {
     int n = integer(m, KEY_N_ENSEMBLES, source);
     List<Integer> hidden = new ArrayList<>();
     m.path(KEY_HIDDEN_UNITS).forEach(v -> hidden.add(v.asInt()));
+    long perMember = memberParameters(d, actions, n, hidden, source);
     DynamicsFitOptions options =
         new DynamicsFitOptions(
             n,
@@ -147,6 +158,15 @@ final class DynamicsArchive {
             m.path(KEY_SEED).asLong());
     FeatureStandardiser standardiser =
         new FeatureStandardiser(doubles(m, KEY_MEAN, d, source), doubles(m, KEY_STD, d, source));
+    Map<String, byte[]> entries = new HashMap<>();
+    for (String name = zip.next(); name != null; name = zip.next()) {
+      if (name.startsWith(MEMBER_PREFIX)) {
+        entries.put(
+            name, zip.read(Float.BYTES * perMember, "a member of " + perMember + " values"));
+      } else {
+        zip.skip();
+      }
+    }
     List<GaussianMlp> members = new ArrayList<>();
     for (int k = 0; k < n; k++) {
       byte[] bytes = entries.get(memberEntry(k));
@@ -164,6 +184,29 @@ final class DynamicsArchive {
     }
     return new ProbabilisticEnsembleDynamics(
         d, actions, standardiser, members, options, integer(m, KEY_TRANSITIONS, source), losses);
+  }
+
+  private static long memberParameters(
+      int d, int actions, int n, List<Integer> hidden, String source) {
+    long perMember;
+    try {
+      perMember = GaussianMlp.parameterCount(Math.addExact(d, actions), hidden, d + 1);
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          source + ": " + METADATA + " sizes give no valid network (" + e.getMessage() + ")", e);
+    }
+    if (n < 1 || perMember > MAX_ENSEMBLE_PARAMETERS / n) {
+      throw new IllegalArgumentException(
+          source
+              + ": "
+              + n
+              + " ensemble members of "
+              + perMember
+              + " parameters, outside the limit of 1 to "
+              + MAX_ENSEMBLE_PARAMETERS
+              + " parameters in all");
+    }
+    return perMember;
   }
 
   private static int integer(JsonNode m, String key, String source) {
@@ -213,17 +256,5 @@ final class DynamicsArchive {
     zip.putNextEntry(new ZipEntry(name));
     zip.write(bytes);
     zip.closeEntry();
-  }
-
-  private static Map<String, byte[]> entries(InputStream in, String source) throws IOException {
-    Map<String, byte[]> entries = new HashMap<>();
-    ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
-    for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-      entries.put(e.getName(), zip.readAllBytes());
-    }
-    if (entries.isEmpty()) {
-      throw new IllegalArgumentException(source + ": not a zip file or an empty one");
-    }
-    return entries;
   }
 }

@@ -244,16 +244,34 @@ final class GaussianMlp {
     for (int l = 0; l < hiddenUnits.size(); l++) {
       sizes[l + 1] = hiddenUnits.get(l);
     }
-    sizes[sizes.length - 1] = 2 * outputSize;
+    sizes[sizes.length - 1] = Math.multiplyExact(2, outputSize);
     return sizes;
+  }
+
+  /**
+   * The number of parameter values of a member, computed without overflow.
+   *
+   * @throws IllegalArgumentException if a size is below 1
+   */
+  static long parameterCount(int inputSize, List<Integer> hiddenUnits, int outputSize) {
+    int[] sizes = layerSizes(inputSize, hiddenUnits, outputSize);
+    for (int size : sizes) {
+      if (size < 1) {
+        throw new IllegalArgumentException(
+            "layer sizes " + java.util.Arrays.toString(sizes) + " must all be >= 1");
+      }
+    }
+    return parameterCount(sizes);
   }
 
   private static long parameterCount(int[] sizes) {
     long n = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
-      n += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+      n =
+          Math.addExact(
+              n, Math.addExact(Math.multiplyExact((long) sizes[l], sizes[l + 1]), sizes[l + 1]));
     }
-    return n + sizes[sizes.length - 1];
+    return Math.addExact(n, sizes[sizes.length - 1]);
   }
 
   private static INDArray uniform(int rows, int cols, double bound, SplittableRandom random) {

@@ -58,6 +58,12 @@ public final class AwrNetworks {
   /** PyTorch's BatchNorm eps. */
   public static final double BATCH_NORM_EPS = 1e-5;
 
+  /**
+   * The most parameters one network may have (256 MiB of float32), checked on the configuration
+   * before any array is allocated, so a forged {@code params.json} cannot ask for terabytes.
+   */
+  public static final long MAX_PARAMETERS = 1L << 26;
+
   /** DL4J's decay for PyTorch's BatchNorm momentum 0.1. */
   public static final double BATCH_NORM_DECAY = 0.9;
 
@@ -238,10 +244,28 @@ public final class AwrNetworks {
     }
     list.layer(head);
     MultiLayerConfiguration conf = list.setInputType(inputType).build();
+    checkSize(conf, observationShape);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     PyTorchInit.apply(net, seed);
     return net;
+  }
+
+  private static void checkSize(MultiLayerConfiguration conf, int[] observationShape) {
+    long parameters = 0;
+    for (NeuralNetConfiguration layer : conf.getConfs()) {
+      parameters = Math.addExact(parameters, layer.getLayer().initializer().numParams(layer));
+    }
+    if (parameters > MAX_PARAMETERS) {
+      throw new IllegalArgumentException(
+          "observation shape "
+              + Arrays.toString(observationShape)
+              + " with these encoder_params gives a network of "
+              + parameters
+              + " parameters, more than the "
+              + MAX_PARAMETERS
+              + " a sparkrl network may have");
+    }
   }
 
   private static void addBatchNorm(NeuralNetConfiguration.ListBuilder list, boolean useBatchNorm) {

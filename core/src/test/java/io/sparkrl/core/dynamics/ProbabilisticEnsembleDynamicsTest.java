@@ -136,6 +136,44 @@ class ProbabilisticEnsembleDynamicsTest {
   }
 
   @Test
+  void forgedSizesAreRefusedBeforeAnyMemberIsRead() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    byte[] members =
+        ZipEntries.replaceText(
+            bytes.toByteArray(),
+            DynamicsArchive.METADATA,
+            "\"n_ensembles\" : " + model.nEnsembles(),
+            "\"n_ensembles\" : 2000000000");
+    assertThatThrownBy(
+            () -> ProbabilisticEnsembleDynamics.load(new ByteArrayInputStream(members), "n.zip"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("n.zip: 2000000000 ensemble members")
+        .hasMessageContaining("outside the limit");
+    byte[] overflow =
+        ZipEntries.replaceText(
+            bytes.toByteArray(),
+            DynamicsArchive.METADATA,
+            "\"hidden_units\" : [ ",
+            "\"hidden_units\" : [ 2000000000, 2000000000, ");
+    assertThatThrownBy(
+            () -> ProbabilisticEnsembleDynamics.load(new ByteArrayInputStream(overflow), "h.zip"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("h.zip");
+  }
+
+  @Test
+  void metadataMustComeFirst() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.save(bytes);
+    byte[] reordered = ZipEntries.moveToEnd(bytes.toByteArray(), DynamicsArchive.METADATA);
+    assertThatThrownBy(
+            () -> ProbabilisticEnsembleDynamics.load(new ByteArrayInputStream(reordered), "r.zip"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("r.zip: not a sparkrl dynamics model, its first entry is not");
+  }
+
+  @Test
   void imageObservationsAreRefused() {
     Episode images =
         Episode.ofImages(

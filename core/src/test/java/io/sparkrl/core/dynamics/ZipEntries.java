@@ -8,7 +8,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-/** Rewrites one text entry of a zip, for tests of archives with changed metadata. */
+/** Rewrites a zip's entries, for tests of archives with changed metadata or order. */
 final class ZipEntries {
 
   private ZipEntries() {}
@@ -29,6 +29,26 @@ final class ZipEntries {
         }
         rewritten.putNextEntry(new ZipEntry(e.getName()));
         rewritten.write(bytes);
+        rewritten.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  static byte[] moveToEnd(byte[] zip, String entry) throws IOException {
+    java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        entries.put(e.getName(), in.readAllBytes());
+      }
+    }
+    byte[] moved = entries.remove(entry);
+    entries.put(entry, moved);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream rewritten = new ZipOutputStream(out)) {
+      for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+        rewritten.putNextEntry(new ZipEntry(e.getKey()));
+        rewritten.write(e.getValue());
         rewritten.closeEntry();
       }
     }
