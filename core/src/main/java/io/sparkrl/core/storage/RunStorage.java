@@ -137,6 +137,17 @@ public interface RunStorage {
    * @return the temporary file name
    */
   static String temporaryName(String name, String unique) {
-    return "." + name + "." + unique + ".tmp";
+    return "." + name + "." + unique + TEMPORARY_SUFFIX;
+  }
+
+  /** The end of every {@link #temporaryName}. */
+  String TEMPORARY_SUFFIX = ".tmp";
+
+  /**
+   * Whether {@code name} is a {@link #temporaryName}: a write that never finished if it is still
+   * there once no write is running.
+   */
+  static boolean isTemporaryName(String name) {
+    return name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX);
   }
 }

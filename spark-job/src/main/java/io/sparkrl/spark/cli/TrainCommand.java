@@ -63,6 +63,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in --output from its last model.")
   boolean resume;
 
+  @Option(
+      names = "--allow-changes",
+      description =
+          "With --resume: continue even though the dataset, hyperparameters or model-deciding"
+              + " job settings differ from the run's run.json (the result then differs from an"
+              + " uninterrupted run).")
+  boolean allowChanges;
+
   @Option(names = "--init-model", description = "Start from this model_<epoch>.zip.")
   String initModel;
 
@@ -104,7 +112,10 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       TrainResult result =
           new TrainJob(
-                  spark, settings, new TrainRequest(data, output, resume, initModel), System.err)
+                  spark,
+                  settings,
+                  new TrainRequest(data, output, resume, initModel, allowChanges),
+                  System.err)
               .run();
       System.out.println("run directory: " + result.runDirectory());
       System.out.println("report: " + result.runDirectory() + "/" + TrainingReport.REPORT_FILE);

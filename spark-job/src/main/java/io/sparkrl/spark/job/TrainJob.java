@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -107,7 +106,7 @@ public final class TrainJob {
     if (init != null && !storage.exists(init)) {
       throw new IllegalArgumentException("--init-model " + init + ": no such file");
     }
-    OptionalInt resumeFrom = prepareOutput(storage, out);
+    ResumedRun resumed = prepareOutput(storage, out);
     ExecutorTaskCounter tasks = new ExecutorTaskCounter();
     spark.sparkContext().addSparkListener(tasks);
     Instant start = Instant.now();
@@ -120,25 +119,32 @@ public final class TrainJob {
       // a resumed run validates the same data again: it replaces what its first attempt rejected
       episodes =
           new SparkEpisodeSource(spark)
-              .read(request.dataUri(), resumeFrom.isPresent() ? read.replacingQuarantine() : read);
+              .read(request.dataUri(), resumed != null ? read.replacingQuarantine() : read);
+      String fingerprint = DatasetFingerprint.of(request.dataUri(), storage.configuration());
+      if (resumed != null) {
+        resumed.checkInputs(fingerprint, job.toMap(), request.allowChanges());
+      }
       AwrConfig config = ScalerFitting.fit(settings.config(), episodes);
       int[] dims = episodes.observationShape().dims();
       DiscreteAWR model = new DiscreteAWR(config, job.seed());
       model.createImpl(dims, episodes.actionSize());
-      if (resumeFrom.isPresent()) {
+      if (resumed != null) {
+        resumed.checkModel(AwrConfigParser.readParams(model.paramsJson()), request.allowChanges());
         model.loadModel(
-            storage, storage.resolve(out, ModelCheckpoints.fileName(resumeFrom.getAsInt())));
-        RunCheckpoints.trimMetrics(storage, out, resumeFrom.getAsInt());
+            storage, storage.resolve(out, ModelCheckpoints.fileName(resumed.checkpointEpoch())));
+        RunCheckpoints.trimMetrics(storage, out, resumed.checkpointEpoch());
       } else if (init != null) {
         loadInitModel(model, storage, init);
       }
       storage.writeAtomically(
           storage.resolve(out, RunDirectory.PARAMS_FILE),
           o -> o.write(model.paramsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      provenance = started(model, episodes, start, storage);
+      provenance = started(model, episodes, start, fingerprint);
       recorder.write(provenance);
-      int first = resumeFrom.isPresent() ? resumeFrom.getAsInt() + 1 : 0;
-      Map<String, Double> last = epochs(model, episodes, storage, first, dims);
+      int first = resumed != null ? resumed.firstEpoch() : 0;
+      // a run killed after its last checkpoint only lacks the final artifacts
+      Map<String, Double> last =
+          first < config.nEpochs() ? epochs(model, episodes, storage, first, dims) : Map.of();
       storage.writeAtomically(storage.resolve(out, POLICY_ONNX), o -> model.savePolicy(o, true));
       storage.writeAtomically(storage.resolve(out, POLICY_DL4J), o -> model.savePolicy(o, false));
       TrainingReport.write(storage, out);
@@ -147,7 +153,7 @@ public final class TrainJob {
     } catch (RuntimeException | IOException e) {
       if (provenance != null) {
         recorder.write(provenance.withTasks(tasks.tasksPerExecutor()).failed(Instant.now(), e));
-      } else if (resumeFrom.isEmpty()) {
+      } else if (resumed == null) {
         // a run that never started leaves no directory behind (one it resumes stays as it was)
         deleteQuietly(storage, out, e);
       }
@@ -254,29 +260,17 @@ public final class TrainJob {
     }
   }
 
-  private OptionalInt prepareOutput(HadoopRunStorage storage, String out) throws IOException {
-    boolean exists = storage.exists(out) && !storage.list(out).isEmpty();
+  /** The run to resume, or null for a new run (whose directory this creates). */
+  private ResumedRun prepareOutput(HadoopRunStorage storage, String out) throws IOException {
     if (request.resume()) {
-      if (!exists) {
-        throw new IllegalArgumentException(
-            "--resume: " + out + " holds no run to resume; start without --resume");
-      }
-      if (new RunRecorder(storage, out).isComplete()) {
-        throw new IllegalArgumentException("--resume: the run in " + out + " is already complete");
-      }
-      OptionalInt last = RunCheckpoints.lastEpoch(storage, out);
-      if (last.isEmpty()) {
-        throw new IllegalArgumentException(
-            "--resume: " + out + " has no model_<epoch>.zip checkpoint yet; start it again");
-      }
-      return last;
+      return ResumedRun.open(storage, out, console);
     }
-    if (exists) {
+    if (storage.exists(out) && !storage.list(out).isEmpty()) {
       throw new IllegalArgumentException(
           "--output " + out + " already holds files; choose a new directory or pass --resume");
     }
     storage.mkdirs(out);
-    return OptionalInt.empty();
+    return null;
   }
 
   private static ReadOptions readOptions(JobSettings job, String out) {
@@ -291,13 +285,12 @@ public final class TrainJob {
   }
 
   private RunProvenance started(
-      DiscreteAWR model, IndexedEpisodes episodes, Instant start, HadoopRunStorage storage)
-      throws IOException {
+      DiscreteAWR model, IndexedEpisodes episodes, Instant start, String fingerprint) {
     var counts = episodes.counts();
     JobSettings job = settings.job();
     return RunProvenance.started(
             request.dataUri(),
-            DatasetFingerprint.of(request.dataUri(), storage.configuration()),
+            fingerprint,
             AwrConfigParser.readParams(model.paramsJson()),
             job.toMap(),
             SparkSettings.of(spark),

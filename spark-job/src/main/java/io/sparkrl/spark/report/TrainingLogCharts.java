@@ -121,7 +121,21 @@ final class TrainingLogCharts {
       chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
       double[] steps = iterations.column("total_step");
       for (String loss : List.of("critic_loss", "actor_loss")) {
-        chart.addSeries(loss, steps, iterations.column(loss)).setMarker(SeriesMarkers.NONE);
+        // a diverged run logs inf or NaN losses, which a chart cannot place: they are left out
+        double[] values = iterations.column(loss);
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+          if (Double.isFinite(values[i]) && Double.isFinite(steps[i])) {
+            x.add(steps[i]);
+            y.add(values[i]);
+          }
+        }
+        if (x.isEmpty()) {
+          x.add(0.0);
+          y.add(0.0);
+        }
+        chart.addSeries(loss, x, y).setMarker(SeriesMarkers.NONE);
       }
       save(storage, runDirectory, ITERATIONS_PNG, BitmapEncoder.getBufferedImage(chart));
       html.append(figure(ITERATIONS_PNG, "critic and actor loss of every iteration"));

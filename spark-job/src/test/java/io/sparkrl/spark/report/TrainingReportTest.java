@@ -95,6 +95,21 @@ class TrainingReportTest {
   }
 
   @Test
+  void aDivergedRunsLossesStillGiveAReport() throws IOException {
+    writeMetrics();
+    Files.writeString(
+        run.resolve(io.sparkrl.core.train.TrainingLog.ITERATIONS_FILE),
+        io.sparkrl.core.train.TrainingLog.ITERATIONS_HEADER
+            + "0,0,4,1.5,0.7,1.0\n"
+            + "0,1,8,Infinity,0.6,1.0\n"
+            + "0,2,12,NaN,NaN,1.0\n");
+    TrainingReport.write(new LocalRunStorage(), run.toString());
+    assertThat(ImageIO.read(run.resolve(TrainingLogCharts.ITERATIONS_PNG).toFile())).isNotNull();
+    assertThat(Files.readString(run.resolve(TrainingReport.REPORT_FILE)))
+        .contains(TrainingLogCharts.ITERATIONS_PNG);
+  }
+
+  @Test
   void htmlEscapesMetricNames() {
     assertThat(TrainingReport.escape("a<b>&\"c\"")).isEqualTo("a&lt;b&gt;&amp;&quot;c&quot;");
     assertThat(
