@@ -1,9 +1,11 @@
 package io.sparkrl.datasets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,10 +20,21 @@ import java.util.Set;
 
 /**
  * Turns a {@link DatasetManifest} into {@code dataset.json} and back. Keys are snake_case ({@code
- * schema_version}, {@code observation_shape}, …). Reading rejects unknown keys (naming the key), a
- * missing or mistyped key, and a {@code schema_version} newer than {@link
- * DatasetManifest#CURRENT_SCHEMA_VERSION}, each with an {@link IllegalArgumentException} whose
- * message names the key.
+ * schema_version}, {@code observation_shape}, …; docs/design.md §2.2 lists them).
+ *
+ * <p>Only the essentials are required: {@code schema_version}, {@code observation_shape}, {@code
+ * observation_dtype} and {@code action_size}. The episode-id type and the counts ({@code episodes},
+ * {@code rows}, {@code transitions}, {@code action_counts}) may be absent or null; when present
+ * they must be well typed. Statistics ({@code observation_statistics}, {@code return_statistics})
+ * never make a manifest unreadable: one that holds a value that is not a finite number ({@code
+ * NaN}, {@code Infinity}, as a bare token or a string, null, a missing entry) or has the wrong
+ * length is read as unknown, to be recomputed. Unknown keys are rejected at every level, so a
+ * misspelt key is not silently ignored.
+ *
+ * <p>Reading fails with an {@link IllegalArgumentException} whose message names the key: an unknown
+ * key, a missing essential, a mistyped key, a value that breaks a rule of {@link DatasetManifest},
+ * or a {@code schema_version} newer than {@link DatasetManifest#CURRENT_SCHEMA_VERSION}. Writing
+ * omits unknown values, so the output is always standard JSON.
  */
 public final class DatasetManifestParser {
 
@@ -56,8 +69,12 @@ public final class DatasetManifestParser {
           ACTION_COUNTS);
   private static final Set<String> STAT_KEYS = Set.of(MEAN, STD, MIN, MAX);
 
+  // NaN and Infinity tokens (Python's json module writes them) parse, so statistics can drop them.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
 
   private DatasetManifestParser() {}
 
@@ -71,10 +88,10 @@ public final class DatasetManifestParser {
     }
     root.put(OBSERVATION_DTYPE, manifest.observationDtype());
     root.put(ACTION_SIZE, manifest.actionSize());
-    root.put(EPISODE_ID_TYPE, manifest.episodeIdType());
-    root.put(EPISODES, manifest.episodes());
-    root.put(ROWS, manifest.rows());
-    root.put(TRANSITIONS, manifest.transitions());
+    putIfKnown(root, EPISODE_ID_TYPE, manifest.episodeIdType());
+    putIfKnown(root, EPISODES, manifest.episodes());
+    putIfKnown(root, ROWS, manifest.rows());
+    putIfKnown(root, TRANSITIONS, manifest.transitions());
     DatasetManifest.FeatureStatistics obs = manifest.observationStatistics();
     if (obs != null) {
       ObjectNode node = root.putObject(OBSERVATION_STATISTICS);
@@ -91,8 +108,10 @@ public final class DatasetManifestParser {
       node.put(MIN, ret.min());
       node.put(MAX, ret.max());
     }
-    ArrayNode counts = root.putArray(ACTION_COUNTS);
-    manifest.actionCounts().forEach(counts::add);
+    if (manifest.actionCounts() != null) {
+      ArrayNode counts = root.putArray(ACTION_COUNTS);
+      manifest.actionCounts().forEach(counts::add);
+    }
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -104,12 +123,24 @@ public final class DatasetManifestParser {
     values.forEach(array::add);
   }
 
+  private static void putIfKnown(ObjectNode root, String key, String value) {
+    if (value != null) {
+      root.put(key, value);
+    }
+  }
+
+  private static void putIfKnown(ObjectNode root, String key, Long value) {
+    if (value != null) {
+      root.put(key, value);
+    }
+  }
+
   /**
    * Parses {@code dataset.json} text.
    *
-   * @throws IllegalArgumentException if the JSON is malformed, a key is unknown, missing or
-   *     mistyped, a value breaks a rule of {@link DatasetManifest}, or the schema version is newer
-   *     than this code reads
+   * @throws IllegalArgumentException if the JSON is malformed, a key is unknown, an essential is
+   *     missing, a key other than a statistic is mistyped, a value breaks a rule of {@link
+   *     DatasetManifest}, or the schema version is newer than this code reads
    */
   public static DatasetManifest fromJson(String json) {
     JsonNode root;
@@ -137,18 +168,21 @@ public final class DatasetManifestParser {
     for (int i = 0; i < dims.length; i++) {
       dims[i] = Math.toIntExact(shapeValues.get(i));
     }
+    ObservationShape shape = new ObservationShape(dims);
+    JsonNode actionCounts = optional(root, ACTION_COUNTS);
     return new DatasetManifest(
         version,
-        new ObservationShape(dims),
+        shape,
         textValue(root, OBSERVATION_DTYPE),
         intValue(root, ACTION_SIZE),
-        textValue(root, EPISODE_ID_TYPE),
-        longValue(root, EPISODES),
-        longValue(root, ROWS),
-        longValue(root, TRANSITIONS),
-        featureStatistics(root.get(OBSERVATION_STATISTICS)),
+        optional(root, EPISODE_ID_TYPE) == null ? null : textValue(root, EPISODE_ID_TYPE),
+        optionalLong(root, EPISODES),
+        optionalLong(root, ROWS),
+        optionalLong(root, TRANSITIONS),
+        featureStatistics(
+            root.get(OBSERVATION_STATISTICS), DatasetManifest.statisticsLength(shape)),
         scalarStatistics(root.get(RETURN_STATISTICS)),
-        longList(ACTION_COUNTS, required(root, ACTION_COUNTS)));
+        actionCounts == null ? null : longList(ACTION_COUNTS, actionCounts));
   }
 
   /** Reads a manifest file; error messages start with the file's name. */
@@ -168,38 +202,57 @@ public final class DatasetManifestParser {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static DatasetManifest.FeatureStatistics featureStatistics(JsonNode node) {
-    if (node == null || node.isNull()) {
+  /** The observation statistics, or null if absent or unusable (see the class comment). */
+  private static DatasetManifest.FeatureStatistics featureStatistics(JsonNode node, int length) {
+    if (node == null || !node.isObject()) {
       return null;
     }
-    String where = OBSERVATION_STATISTICS + ".";
-    requireObject(node, OBSERVATION_STATISTICS);
-    rejectUnknownKeys(node, STAT_KEYS, where);
-    return new DatasetManifest.FeatureStatistics(
-        doubleList(where + MEAN, node.get(MEAN)),
-        doubleList(where + STD, node.get(STD)),
-        doubleList(where + MIN, node.get(MIN)),
-        doubleList(where + MAX, node.get(MAX)));
+    rejectUnknownKeys(node, STAT_KEYS, OBSERVATION_STATISTICS + ".");
+    List<Double> mean = finiteList(node.get(MEAN), length);
+    List<Double> std = finiteList(node.get(STD), length);
+    List<Double> min = finiteList(node.get(MIN), length);
+    List<Double> max = finiteList(node.get(MAX), length);
+    if (mean == null || std == null || min == null || max == null) {
+      return null;
+    }
+    return new DatasetManifest.FeatureStatistics(mean, std, min, max);
   }
 
+  /** The return statistics, or null if absent or unusable (see the class comment). */
   private static DatasetManifest.ScalarStatistics scalarStatistics(JsonNode node) {
-    if (node == null || node.isNull()) {
+    if (node == null || !node.isObject()) {
       return null;
     }
-    String where = RETURN_STATISTICS + ".";
-    requireObject(node, RETURN_STATISTICS);
-    rejectUnknownKeys(node, STAT_KEYS, where);
+    rejectUnknownKeys(node, STAT_KEYS, RETURN_STATISTICS + ".");
+    for (String key : STAT_KEYS) {
+      if (!isFinite(node.get(key))) {
+        return null;
+      }
+    }
     return new DatasetManifest.ScalarStatistics(
-        doubleValue(node.get(MEAN), where + MEAN),
-        doubleValue(node.get(STD), where + STD),
-        doubleValue(node.get(MIN), where + MIN),
-        doubleValue(node.get(MAX), where + MAX));
+        node.get(MEAN).doubleValue(),
+        node.get(STD).doubleValue(),
+        node.get(MIN).doubleValue(),
+        node.get(MAX).doubleValue());
   }
 
-  private static void requireObject(JsonNode node, String key) {
-    if (!node.isObject()) {
-      throw new IllegalArgumentException(key + " must be an object, got " + node);
+  /** {@code length} finite numbers, or null if {@code node} is anything else. */
+  private static List<Double> finiteList(JsonNode node, int length) {
+    if (node == null || !node.isArray() || node.size() != length) {
+      return null;
     }
+    List<Double> out = new ArrayList<>(length);
+    for (JsonNode v : node) {
+      if (!isFinite(v)) {
+        return null;
+      }
+      out.add(v.doubleValue());
+    }
+    return out;
+  }
+
+  private static boolean isFinite(JsonNode node) {
+    return node != null && node.isNumber() && Double.isFinite(node.doubleValue());
   }
 
   private static void rejectUnknownKeys(JsonNode node, Set<String> known, String prefix) {
@@ -212,11 +265,17 @@ public final class DatasetManifestParser {
   }
 
   private static JsonNode required(JsonNode parent, String key) {
-    JsonNode node = parent.get(key);
-    if (node == null || node.isNull()) {
+    JsonNode node = optional(parent, key);
+    if (node == null) {
       throw new IllegalArgumentException("missing key \"" + key + "\"");
     }
     return node;
+  }
+
+  /** The value of {@code key}, or null if it is absent or JSON null. */
+  private static JsonNode optional(JsonNode parent, String key) {
+    JsonNode node = parent.get(key);
+    return node == null || node.isNull() ? null : node;
   }
 
   private static int intValue(JsonNode parent, String key) {
@@ -235,22 +294,16 @@ public final class DatasetManifestParser {
     return node.longValue();
   }
 
+  private static Long optionalLong(JsonNode parent, String key) {
+    return optional(parent, key) == null ? null : longValue(parent, key);
+  }
+
   private static String textValue(JsonNode parent, String key) {
     JsonNode node = required(parent, key);
     if (!node.isTextual()) {
       throw new IllegalArgumentException(key + " must be a string, got " + node);
     }
     return node.textValue();
-  }
-
-  private static double doubleValue(JsonNode node, String key) {
-    if (node == null || node.isNull()) {
-      throw new IllegalArgumentException("missing key \"" + key + "\"");
-    }
-    if (!node.isNumber()) {
-      throw new IllegalArgumentException(key + " must be a number, got " + node);
-    }
-    return node.doubleValue();
   }
 
   private static List<Long> longList(String key, JsonNode node) {
@@ -263,20 +316,6 @@ public final class DatasetManifestParser {
         throw new IllegalArgumentException(key + " must be an array of integers, got " + node);
       }
       out.add(v.longValue());
-    }
-    return out;
-  }
-
-  private static List<Double> doubleList(String key, JsonNode node) {
-    if (node == null || node.isNull()) {
-      throw new IllegalArgumentException("missing key \"" + key + "\"");
-    }
-    if (!node.isArray()) {
-      throw new IllegalArgumentException(key + " must be an array of numbers, got " + node);
-    }
-    List<Double> out = new ArrayList<>(node.size());
-    for (JsonNode v : node) {
-      out.add(doubleValue(v, key));
     }
     return out;
   }

@@ -18,9 +18,9 @@ class DatasetManifestParserTest {
         "float32",
         3,
         "int64",
-        4,
-        40,
-        38,
+        4L,
+        40L,
+        38L,
         new DatasetManifest.FeatureStatistics(
             List.of(0.5, -1.25), List.of(1.0, 0.125), List.of(-3.0, -4.0), List.of(3.0, 2.5)),
         new DatasetManifest.ScalarStatistics(10.5, 2.25, 7.0, 13.0),
@@ -51,9 +51,9 @@ class DatasetManifestParserTest {
             "uint8",
             2,
             "string",
-            0,
-            0,
-            0,
+            0L,
+            0L,
+            0L,
             null,
             null,
             List.of(0L, 0L));
@@ -87,9 +87,20 @@ class DatasetManifestParserTest {
 
   @Test
   void rejectsMissingAndMistypedKeys(@TempDir Path dir) throws Exception {
-    String missing = DatasetManifestParser.toJson(vectorManifest()).replace("\"rows\" : 40,", "");
+    String missing =
+        DatasetManifestParser.toJson(vectorManifest()).replace("\"action_size\" : 3,", "");
     assertThatThrownBy(() -> DatasetManifestParser.fromJson(missing))
-        .hasMessage("missing key \"rows\"");
+        .hasMessage("missing key \"action_size\"");
+    String mistypedCount =
+        DatasetManifestParser.toJson(vectorManifest())
+            .replace("\"rows\" : 40", "\"rows\" : \"40\"");
+    assertThatThrownBy(() -> DatasetManifestParser.fromJson(mistypedCount))
+        .hasMessage("rows must be an integer, got \"40\"");
+    String shortCounts =
+        DatasetManifestParser.toJson(vectorManifest())
+            .replaceAll("\"action_counts\" : \\[[^]]*]", "\"action_counts\" : [1, 2]");
+    assertThatThrownBy(() -> DatasetManifestParser.fromJson(shortCounts))
+        .hasMessage("action_counts must have action_size = 3 entries, got 2");
     String mistyped =
         DatasetManifestParser.toJson(vectorManifest())
             .replace("\"action_size\" : 3", "\"action_size\" : \"3\"");

@@ -1,5 +1,6 @@
 package io.sparkrl.datasets.parquet;
 
+import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.EpisodeColumns;
 import io.sparkrl.datasets.validation.ValidationError;
 import io.sparkrl.datasets.validation.ValidationRule;
@@ -39,10 +40,13 @@ final class ColumnLayout {
 
   private final MessageType projection;
   private final ObservationForm observationForm;
+  private final String episodeIdType;
 
-  private ColumnLayout(MessageType projection, ObservationForm observationForm) {
+  private ColumnLayout(
+      MessageType projection, ObservationForm observationForm, String episodeIdType) {
     this.projection = projection;
     this.observationForm = observationForm;
+    this.episodeIdType = episodeIdType;
   }
 
   /** The columns to read, in the file's types. */
@@ -55,6 +59,13 @@ final class ColumnLayout {
   }
 
   /**
+   * {@link DatasetManifest#ID_INT64} or {@link DatasetManifest#ID_STRING}, as the file stores it.
+   */
+  String episodeIdType() {
+    return episodeIdType;
+  }
+
+  /**
    * Checks {@code file}'s schema.
    *
    * @param source the file's name, for messages
@@ -62,14 +73,15 @@ final class ColumnLayout {
    */
   static ColumnLayout of(String source, MessageType file) {
     List<Type> fields = new ArrayList<>();
-    fields.add(
+    Type id =
         scalar(
             source,
             file,
             EpisodeColumns.EPISODE_ID,
             true,
             "int64 or string",
-            EnumSet.of(PrimitiveTypeName.INT64, PrimitiveTypeName.BINARY)));
+            EnumSet.of(PrimitiveTypeName.INT64, PrimitiveTypeName.BINARY));
+    fields.add(id);
     fields.add(scalar(source, file, EpisodeColumns.STEP, true, "int32 or int64", INTEGERS));
     Type observation = column(source, file, EpisodeColumns.OBSERVATION, true);
     ObservationForm form = observationForm(source, observation);
@@ -100,7 +112,11 @@ final class ColumnLayout {
     if (actionProb != null) {
       fields.add(actionProb);
     }
-    return new ColumnLayout(new MessageType(file.getName(), fields), form);
+    String idType =
+        id.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64
+            ? DatasetManifest.ID_INT64
+            : DatasetManifest.ID_STRING;
+    return new ColumnLayout(new MessageType(file.getName(), fields), form, idType);
   }
 
   private static Type column(String source, MessageType file, String name, boolean required) {

@@ -32,15 +32,16 @@ import org.apache.parquet.io.RecordReader;
  *
  * <p>Every failure is a {@link DatasetReadException} naming the file and column: UNREADABLE_PATH,
  * EMPTY_DATASET, CORRUPT_FILE (not Parquet, truncated, undecodable, or a malformed or newer {@code
- * dataset.json}), MISSING_COLUMN (also a null in a required column), MISTYPED_COLUMN. Schema errors
- * of the first file surface from {@link #open(Path)}, later files' from {@link #hasNext()}.
+ * dataset.json}, or one whose {@code episode_id_type} disagrees with the first file),
+ * MISSING_COLUMN (also a null in a required column), MISTYPED_COLUMN. Schema errors of the first
+ * file surface from {@link #open(Path)}, later files' from {@link #hasNext()}.
  */
 public final class EpisodeParquetReader implements Iterator<EpisodeRow>, AutoCloseable {
 
   private static final String PARQUET_SUFFIX = ".parquet";
 
   private final List<Path> files;
-  private final DatasetManifest manifest;
+  private DatasetManifest manifest;
   private int nextFile;
   private ParquetFileReader current;
   private String currentName;
@@ -90,7 +91,10 @@ public final class EpisodeParquetReader implements Iterator<EpisodeRow>, AutoClo
     }
     EpisodeParquetReader reader = new EpisodeParquetReader(files, manifest);
     try {
-      reader.openNextFile();
+      ColumnLayout first = reader.openNextFile();
+      if (manifest != null) {
+        reader.manifest = withIdTypeOf(manifest, first, reader.currentName);
+      }
     } catch (RuntimeException e) {
       reader.close();
       throw e;
@@ -124,7 +128,36 @@ public final class EpisodeParquetReader implements Iterator<EpisodeRow>, AutoClo
     }
   }
 
-  /** The dataset's {@code dataset.json}, or null if it has none (or a single file was opened). */
+  /**
+   * A manifest that omits {@code episode_id_type} takes the first part file's; one that states it
+   * must agree with that file.
+   */
+  private static DatasetManifest withIdTypeOf(
+      DatasetManifest manifest, ColumnLayout first, String firstName) {
+    String declared = manifest.episodeIdType();
+    if (declared == null) {
+      return manifest.withEpisodeIdType(first.episodeIdType());
+    }
+    if (!declared.equals(first.episodeIdType())) {
+      throw failure(
+          DatasetManifest.FILE_NAME,
+          ValidationRule.CORRUPT_FILE,
+          "episode_id_type "
+              + declared
+              + " disagrees with "
+              + firstName
+              + ", whose episode_id column is "
+              + first.episodeIdType(),
+          null);
+    }
+    return manifest;
+  }
+
+  /**
+   * The dataset's {@code dataset.json}, or null if it has none (or a single file was opened). Its
+   * episode-id type is always known: from the file, else from the first part file's schema. Counts
+   * and statistics may be unknown ({@link DatasetManifest#isComplete()}).
+   */
   public DatasetManifest manifest() {
     return manifest;
   }
@@ -180,7 +213,7 @@ public final class EpisodeParquetReader implements Iterator<EpisodeRow>, AutoClo
     }
   }
 
-  private void openNextFile() {
+  private ColumnLayout openNextFile() {
     Path file = files.get(nextFile++);
     currentName = file.getFileName().toString();
     try {
@@ -197,6 +230,7 @@ public final class EpisodeParquetReader implements Iterator<EpisodeRow>, AutoClo
             .getColumnIO(layout.projection(), current.getFooter().getFileMetaData().getSchema());
     materializer = new RowMaterializer(currentName, layout);
     rowsLeftInGroup = 0;
+    return layout;
   }
 
   private void closeCurrent() throws IOException {
