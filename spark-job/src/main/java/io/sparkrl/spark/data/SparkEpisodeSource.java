@@ -74,13 +74,15 @@ public final class SparkEpisodeSource {
    * @throws DatasetReadException for an unreadable path, no part files, a missing or mistyped
    *     column, a null in a required column, or no accepted episode (EMPTY_DATASET)
    * @throws EpisodeValidationException in strict mode at the first bad episode
-   * @throws IllegalArgumentException for a malformed {@code dataset.json}
+   * @throws IllegalArgumentException for a malformed {@code dataset.json}, or one whose {@code
+   *     episode_id_type} disagrees with the part files' episode_id column
    */
   public IndexedEpisodes read(String datasetUri, ReadOptions options) {
     Path root = new Path(datasetUri);
     DatasetManifest manifest = readManifest(root);
     Dataset<Row> table = spark.read().option("pathGlobFilter", PARQUET_GLOB).parquet(datasetUri);
     EpisodeTableLayout layout = EpisodeTableLayout.of(datasetUri, table.schema());
+    checkEpisodeIdType(root, manifest, layout);
     DatasetExpectations expectations = expectations(datasetUri, table, layout, manifest, options);
     int partitions =
         options.partitions() > 0 ? options.partitions() : spark.sparkContext().defaultParallelism();
@@ -227,6 +229,26 @@ public final class SparkEpisodeSource {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A manifest may omit the episode-id type (the files' is used); one it states must match. */
+  private static void checkEpisodeIdType(
+      Path root, DatasetManifest manifest, EpisodeTableLayout layout) {
+    if (manifest == null || manifest.episodeIdType() == null) {
+      return;
+    }
+    String files =
+        layout.idOrder() == EpisodeIdOrder.NUMERIC
+            ? DatasetManifest.ID_INT64
+            : DatasetManifest.ID_STRING;
+    if (!files.equals(manifest.episodeIdType())) {
+      throw new IllegalArgumentException(
+          new Path(root, DatasetManifest.FILE_NAME)
+              + ": episode_id_type "
+              + manifest.episodeIdType()
+              + " disagrees with the part files, whose episode_id column is "
+              + files);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparkrl.core.algo.TransitionIndex;
 import io.sparkrl.core.targets.IndexedEpisode;
+import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.EndKind;
 import io.sparkrl.datasets.Episode;
 import io.sparkrl.datasets.EpisodeRow;
@@ -14,6 +15,7 @@ import io.sparkrl.datasets.parquet.DatasetReadException;
 import io.sparkrl.datasets.parquet.EpisodeParquetReader;
 import io.sparkrl.datasets.parquet.EpisodeParquetWriter;
 import io.sparkrl.spark.SparkTestBase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -129,7 +131,8 @@ class SparkEpisodeSourceTest extends SparkTestBase {
         .isInstanceOf(EpisodeValidationException.class)
         .hasMessageMatching("(?s).*part-\\d+\\.parquet, episode \\d+, step \\d+: .*")
         .hasMessageMatching(
-            "(?s).*(column action, rule: action out of range|column reward, rule: non-finite reward).*");
+            "(?s).*(column action, rule: action out of range|column reward, rule: non-finite"
+                + " reward).*");
   }
 
   @Test
@@ -179,6 +182,77 @@ class SparkEpisodeSourceTest extends SparkTestBase {
             r -> assertThat(r.getString(1)).contains("episode 3").contains("outside [0, 2)"))
         .anySatisfy(
             r -> assertThat(r.getString(1)).contains("episode 8").contains("reward is NaN"));
+  }
+
+  @Test
+  void anEssentialsOnlyManifestGivesTheImageShapeAndActionCount() throws Exception {
+    ObservationShape shape = ObservationShape.image(1, 3, 4);
+    List<Episode> episodes = TestEpisodes.randomImages(9, shape, 2, 6, 21);
+    Path dir = tmp.resolve("images");
+    try (EpisodeParquetWriter writer = EpisodeParquetWriter.create(dir, shape, 2, false, 20)) {
+      for (Episode e : episodes) {
+        writer.accept(e);
+      }
+    }
+    Files.writeString(
+        dir.resolve(DatasetManifest.FILE_NAME),
+        "{\"schema_version\": 1, \"observation_shape\": [1, 3, 4],"
+            + " \"observation_dtype\": \"uint8\", \"action_size\": 5}");
+
+    IndexedEpisodes read =
+        new SparkEpisodeSource(spark).read(dir.toUri().toString(), ReadOptions.strict());
+
+    assertThat(read.observationShape()).isEqualTo(shape);
+    assertThat(read.actionSize()).isEqualTo(5);
+    assertThat(read.episodeCount()).isEqualTo(episodes.size());
+    assertThat(read.transitionCount())
+        .isEqualTo(episodes.stream().mapToLong(Episode::transitionCount).sum());
+    assertThat(read.episodes().map(e -> e.episode().id()).collect())
+        .containsExactlyInAnyOrderElementsOf(episodes.stream().map(Episode::id).toList());
+    read.unpersist();
+
+    Files.writeString(
+        dir.resolve(DatasetManifest.FILE_NAME),
+        "{\"schema_version\": 1, \"observation_shape\": [1, 3, 4],"
+            + " \"observation_dtype\": \"uint8\", \"action_size\": 5,"
+            + " \"episode_id_type\": \"int64\"}");
+    assertThatThrownBy(
+            () -> new SparkEpisodeSource(spark).read(dir.toUri().toString(), ReadOptions.strict()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(
+            "dataset.json: episode_id_type int64 disagrees with the part files,"
+                + " whose episode_id column is string");
+  }
+
+  @Test
+  void aManifestWithNanStatisticsIsReadAndANanRewardIsStillRejected() throws Exception {
+    List<Episode> episodes = new ArrayList<>(TestEpisodes.randomVectors(6, 2, 2, 8, 13));
+    Episode bad = episodes.get(3);
+    float[] rewards = bad.rewards().clone();
+    rewards[0] = Float.NaN;
+    episodes.set(
+        3,
+        Episode.ofVectors(bad.id(), 2, bad.vectorData(), bad.actions(), rewards, null, bad.end()));
+    Path dir = tmp.resolve("nan-reward");
+    try (EpisodeParquetWriter writer =
+        EpisodeParquetWriter.create(dir, ObservationShape.vector(2), 2, true, 1000)) {
+      for (Episode e : episodes) {
+        writer.accept(e.hasActionProbs() ? withoutProbs(e) : e);
+      }
+    }
+    Files.writeString(
+        dir.resolve(DatasetManifest.FILE_NAME),
+        "{\"schema_version\": 1, \"observation_shape\": [2], \"observation_dtype\": \"float32\","
+            + " \"action_size\": 2, \"episode_id_type\": \"int64\", \"episodes\": 6,"
+            + " \"return_statistics\": {\"mean\": NaN, \"std\": NaN, \"min\": -Infinity,"
+            + " \"max\": Infinity}, \"observation_statistics\": {\"mean\": [NaN, 0.0],"
+            + " \"std\": [\"NaN\", 1.0], \"min\": [0.0, 0.0], \"max\": [1.0, 1.0]}}");
+
+    assertThatThrownBy(
+            () -> new SparkEpisodeSource(spark).read(dir.toUri().toString(), ReadOptions.strict()))
+        .isInstanceOf(EpisodeValidationException.class)
+        .hasMessageContaining("part-00000.parquet, episode " + bad.id() + ", step 0: ")
+        .hasMessageContaining("column reward, rule: non-finite reward");
   }
 
   @Test
@@ -248,8 +322,8 @@ class SparkEpisodeSourceTest extends SparkTestBase {
         writer.accept(e);
       }
     }
-    // The manifest's NaN return statistics would not parse; the expectations come from the config.
-    java.nio.file.Files.delete(dir.resolve("dataset.json"));
+    // The manifest stays (its return statistics are unknown); the expectations come from the
+    // config.
     return dir;
   }
 
@@ -262,6 +336,10 @@ class SparkEpisodeSourceTest extends SparkTestBase {
     int[] actions = e.actions().clone();
     actions[0] = action;
     return Episode.ofVectors(e.id(), 2, e.vectorData(), actions, e.rewards(), probs(e), e.end());
+  }
+
+  private static Episode withoutProbs(Episode e) {
+    return Episode.ofVectors(e.id(), 2, e.vectorData(), e.actions(), e.rewards(), null, e.end());
   }
 
   private static float[] probs(Episode e) {

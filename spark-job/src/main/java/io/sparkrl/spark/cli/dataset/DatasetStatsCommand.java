@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sparkrl dataset stats DIR}: episodes, transitions, returns, action histogram and
- * observation statistics — from {@code dataset.json}, or computed from the rows.
+ * observation statistics — from {@code dataset.json} when it holds them all, else computed from the
+ * rows (validated in strict mode) with the manifest's shape and action count.
  */
 @Command(
     name = "stats",
@@ -46,7 +47,7 @@ final class DatasetStatsCommand implements Callable<Integer> {
     try (EpisodeParquetReader probe = EpisodeParquetReader.open(dataset)) {
       manifest = probe.manifest();
     }
-    if (manifest == null || recompute) {
+    if (manifest == null || recompute || !manifest.isComplete()) {
       DatasetExpectations exp =
           expectations.resolve(manifest, null, () -> EpisodeParquetReader.open(dataset)).exp();
       if (exp == null) {
@@ -72,6 +73,7 @@ final class DatasetStatsCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** Prints a manifest whose counts are known ({@link DatasetManifest#isComplete()}). */
   static void print(DatasetManifest m, PrintWriter out) {
     out.printf(
         Locale.ROOT, "dataset:      %s%n", m.observationShape().isImage() ? "images" : "vectors");

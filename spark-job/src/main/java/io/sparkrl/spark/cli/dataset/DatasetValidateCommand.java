@@ -62,9 +62,11 @@ final class DatasetValidateCommand implements Callable<Integer> {
             out,
             quarantine,
             resolved.intEpisodeIds());
+    // The row count only sizes the progress bar; -1 (unknown) when the manifest lacks it.
+    long expectedRows = manifest != null && manifest.rows() != null ? manifest.rows() : -1;
     ValidationReport report;
     try (EpisodeParquetReader rows = EpisodeParquetReader.open(dataset)) {
-      report = copy.run(rows, manifest == null ? -1 : manifest.rows(), "validate", !quiet, spec);
+      report = copy.run(rows, expectedRows, "validate", !quiet, spec);
     }
     return ValidatedCopy.exitCode(report, quarantine != null);
   }

@@ -12,8 +12,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a dataset's observation shape, action count and episode-id type come from: the options,
- * else its {@code dataset.json}, else a first pass over the rows (vector length, max action + 1,
- * whether every id is a canonical integer).
+ * else its {@code dataset.json} (whose id type {@link
+ * io.sparkrl.datasets.parquet.EpisodeParquetReader#manifest()} takes from the part files when the
+ * manifest omits it), else a first pass over the rows (vector length, max action + 1, whether every
+ * id is a canonical integer).
  */
 final class ExpectationsOptions {
 
@@ -54,7 +56,7 @@ final class ExpectationsOptions {
       return new Resolved(
           new DatasetExpectations(
               manifest.observationShape(), actionSize != null ? actionSize : manifest.actionSize()),
-          manifest.episodeIdType().equals(DatasetManifest.ID_INT64));
+          DatasetManifest.ID_INT64.equals(manifest.episodeIdType()));
     }
     ObservationShape shape = configured != null ? configured : sourceShape;
     ExpectationsAccumulator acc = new ExpectationsAccumulator();

@@ -67,7 +67,7 @@ class DatasetCommandsTest {
             "--quiet");
     assertThat(rc).as(err.toString()).isZero();
     DatasetManifest manifest = DatasetManifestParser.read(data.resolve(DatasetManifest.FILE_NAME));
-    assertThat(manifest.episodes()).isEqualTo(50);
+    assertThat(manifest.episodes()).isEqualTo(50L);
     assertThat(out.toString()).contains("wrote 50 episodes (" + manifest.rows() + " rows");
 
     assertThat(run("dataset", "validate", data.toString(), "--quiet")).isZero();
@@ -79,6 +79,48 @@ class DatasetCommandsTest {
     String recomputed = out.toString();
     assertThat(run("dataset", "stats", data.toString())).isZero();
     assertThat(out.toString()).isEqualTo(recomputed).contains("episodes:     50");
+  }
+
+  @Test
+  void anEssentialsOnlyManifestIsEnoughForStatsAndValidate() throws Exception {
+    Path data = dir.resolve("essentials");
+    assertThat(
+            run(
+                "dataset",
+                "generate",
+                "--episodes",
+                "12",
+                "--seed",
+                "4",
+                "--out",
+                data.toString(),
+                "--quiet"))
+        .as(err.toString())
+        .isZero();
+    Path manifestFile = data.resolve(DatasetManifest.FILE_NAME);
+    DatasetManifest full = DatasetManifestParser.read(manifestFile);
+    assertThat(run("dataset", "stats", data.toString())).isZero();
+    String fromFullManifest = out.toString();
+    Files.writeString(
+        manifestFile,
+        "{\"schema_version\": 1, \"observation_shape\": "
+            + Arrays.toString(full.observationShape().dims())
+            + ", \"observation_dtype\": \""
+            + full.observationDtype()
+            + "\", \"action_size\": "
+            + full.actionSize()
+            + "}");
+
+    assertThat(run("dataset", "stats", data.toString())).as(err.toString()).isZero();
+    assertThat(out.toString()).isEqualTo(fromFullManifest).contains("episodes:     12");
+
+    Path copy = dir.resolve("essentials-copy");
+    assertThat(run("dataset", "validate", data.toString(), "--out", copy.toString(), "--quiet"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("episodes: 12 read, 12 accepted, 0 rejected");
+    // The copy's manifest is computed in full; the id type comes from the source's part files.
+    assertThat(DatasetManifestParser.read(copy.resolve(DatasetManifest.FILE_NAME))).isEqualTo(full);
   }
 
   @Test
@@ -174,7 +216,7 @@ class DatasetCommandsTest {
     assertThat(rc).as(err.toString()).isZero();
     assertThat(out.toString()).contains("not imported: 2 row(s) after the last terminal");
     assertThat(DatasetManifestParser.read(target.resolve(DatasetManifest.FILE_NAME)).episodes())
-        .isEqualTo(2);
+        .isEqualTo(2L);
   }
 
   @Test
