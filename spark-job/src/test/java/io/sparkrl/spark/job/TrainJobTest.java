@@ -2,10 +2,13 @@ package io.sparkrl.spark.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sparkrl.core.DiscreteAWR;
 import io.sparkrl.core.algo.LearnerState;
 import io.sparkrl.core.config.GpuSetting;
+import io.sparkrl.datasets.DatasetManifest;
+import io.sparkrl.datasets.DatasetManifestParser;
 import io.sparkrl.datasets.env.CartPoleFixtures;
 import io.sparkrl.spark.LearnerStateAssert;
 import io.sparkrl.spark.SparkTestBase;
@@ -193,6 +196,41 @@ class TrainJobTest extends SparkTestBase {
     train(settings("n_epochs=1"), new TrainRequest(data.toString(), whole.toString(), false, null));
     long heldOutTransitions = transitions(out);
     assertThat(heldOutTransitions).isLessThan(transitions(whole)).isGreaterThan(0);
+  }
+
+  @Test
+  void trainsOnAnEssentialsOnlyManifestWithNanStatisticsAndFitsTheScalerFromTheRows()
+      throws IOException {
+    Path essentials = Files.createDirectories(dir.resolve("data-essentials"));
+    try (var parts = Files.list(data)) {
+      for (Path part : parts.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+        Files.copy(part, essentials.resolve(part.getFileName()));
+      }
+    }
+    Files.writeString(
+        essentials.resolve(DatasetManifest.FILE_NAME),
+        "{\"schema_version\": 1, \"observation_shape\": [4], \"observation_dtype\": \"float32\","
+            + " \"action_size\": 2, \"observation_statistics\": {\"mean\": [NaN, NaN, NaN, NaN],"
+            + " \"std\": [1, 1, 1, 1], \"min\": [0, 0, 0, 0], \"max\": [1, 1, 1, 1]}}");
+    Path out = dir.resolve("run-essentials");
+
+    train(
+        settings("n_epochs=1", "scaler=standard"),
+        new TrainRequest(essentials.toString(), out.toString(), false, null));
+
+    RunProvenance run = RunProvenanceParser.fromJson(Files.readString(out.resolve("run.json")));
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.validation().episodesAccepted()).isEqualTo(60);
+    // The scaler is fitted on the rows; the writer's manifest computed the same means itself.
+    DatasetManifest written = DatasetManifestParser.read(data.resolve(DatasetManifest.FILE_NAME));
+    double[] fittedMean =
+        load(out.resolve("model_0.zip")).config().scaler().params().get("mean").values();
+    assertThat(fittedMean).hasSize(4);
+    for (int i = 0; i < 4; i++) {
+      assertThat(fittedMean[i])
+          .as("mean of feature %d", i)
+          .isCloseTo(written.observationStatistics().mean().get(i), within(1e-9));
+    }
   }
 
   /** Transitions trained per epoch, from the timing file. */
