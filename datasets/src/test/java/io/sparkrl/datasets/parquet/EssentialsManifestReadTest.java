@@ -55,6 +55,20 @@ class EssentialsManifestReadTest {
     }
   }
 
+  /** Strict validation of the dataset with the manifest's shape and action count. */
+  private ValidationReport validateWith(DatasetManifest manifest, EpisodeSink accepted)
+      throws IOException {
+    try (EpisodeParquetReader rows = EpisodeParquetReader.open(dir)) {
+      return DatasetValidator.validate(
+          rows,
+          dir.toString(),
+          new DatasetExpectations(manifest.observationShape(), manifest.actionSize()),
+          ValidationMode.STRICT,
+          accepted,
+          null);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void anEssentialsOnlyManifestTakesTheEpisodeIdTypeFromThePartFiles(boolean intIds)
@@ -80,17 +94,7 @@ class EssentialsManifestReadTest {
 
     DatasetStatistics stats =
         new DatasetStatistics(essentials.observationShape(), essentials.actionSize());
-    ValidationReport report;
-    try (EpisodeParquetReader rows = EpisodeParquetReader.open(dir)) {
-      report =
-          DatasetValidator.validate(
-              rows,
-              dir.toString(),
-              new DatasetExpectations(essentials.observationShape(), essentials.actionSize()),
-              ValidationMode.STRICT,
-              EpisodeSink.of(stats::add),
-              null);
-    }
+    ValidationReport report = validateWith(essentials, EpisodeSink.of(stats::add));
 
     assertThat(report.ok()).isTrue();
     DatasetManifest computed = stats.toManifest(essentials.episodeIdType());
@@ -142,17 +146,7 @@ class EssentialsManifestReadTest {
     assertThat(manifest.observationStatistics()).isNull();
     assertThat(manifest.episodes()).isEqualTo(8L);
 
-    ValidationReport report;
-    try (EpisodeParquetReader rows = EpisodeParquetReader.open(dir)) {
-      report =
-          DatasetValidator.validate(
-              rows,
-              dir.toString(),
-              new DatasetExpectations(manifest.observationShape(), manifest.actionSize()),
-              ValidationMode.STRICT,
-              EpisodeSink.of(e -> {}),
-              null);
-    }
+    ValidationReport report = validateWith(manifest, EpisodeSink.of(e -> {}));
 
     assertThat(report.ok()).isFalse();
     assertThat(report.episodesRejected()).isEqualTo(1);
