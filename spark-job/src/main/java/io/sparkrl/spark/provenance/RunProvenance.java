@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * #failed}). Instances are immutable; the {@code with…} methods return copies.
  *
  * @param sparkrlVersion the sparkrl version that ran ({@link SparkrlVersion#sparkrl()})
- * @param datasetLocation the dataset's URI or path as given to the job
+ * @param datasetLocation the dataset's URI or path as given to the job (credentials redacted when
+ *     written)
  * @param datasetFingerprint {@link DatasetFingerprint} of the dataset
  * @param params the full configuration in {@code params.json} form; the observation shape and
  *     action size may be null before the dataset is read
@@ -26,7 +27,8 @@ import java.util.TreeMap;
  * @param startTime when the run started
  * @param endTime when it ended; null exactly while {@link RunStatus#RUNNING}
  * @param status where the run stands
- * @param error the error that stopped it; non-null exactly when {@link RunStatus#FAILED}
+ * @param error the error that stopped it; non-null exactly when {@link RunStatus#FAILED} (secrets
+ *     redacted when written)
  * @param validation the dataset validation counts, or null before validation
  * @param tasksPerExecutor finished Spark tasks per executor id ({@code "driver"} in local mode)
  */
@@ -222,6 +224,41 @@ public record RunProvenance(
         RunStatus.FAILED,
         String.valueOf(cause),
         validation,
+        tasksPerExecutor);
+  }
+
+  /**
+   * This record as it may be written: every free-text field (the dataset location, the job
+   * settings' values, the master, the quarantine path, the error) and every Spark property through
+   * {@code redaction}. {@link RunRecorder} writes nothing else.
+   *
+   * @param redaction what removes the secrets
+   * @return a redacted copy
+   */
+  public RunProvenance redacted(Redaction redaction) {
+    Map<String, String> job = new TreeMap<>();
+    jobSettings.forEach((key, value) -> job.put(key, redaction.text(value)));
+    ValidationCounts counts =
+        validation == null
+            ? null
+            : new ValidationCounts(
+                validation.episodesAccepted(),
+                validation.episodesRejected(),
+                validation.rowsAccepted(),
+                validation.rowsRejected(),
+                redaction.text(validation.quarantinePath()));
+    return new RunProvenance(
+        sparkrlVersion,
+        redaction.text(datasetLocation),
+        datasetFingerprint,
+        params,
+        job,
+        spark.redacted(redaction),
+        startTime,
+        endTime,
+        status,
+        redaction.text(error),
+        counts,
         tasksPerExecutor);
   }
 }

@@ -20,20 +20,35 @@ public final class RunRecorder {
 
   private final RunStorage storage;
   private final String runDirectory;
+  private final Redaction redaction;
+
+  /**
+   * A recorder for one run directory that redacts with Spark's default pattern only; a job passes
+   * its session's {@link Redaction} instead.
+   *
+   * @param storage the storage the run directory lives in
+   * @param runDirectory the run directory; must exist
+   */
+  public RunRecorder(RunStorage storage, String runDirectory) {
+    this(storage, runDirectory, Redaction.sparkDefault());
+  }
 
   /**
    * A recorder for one run directory.
    *
    * @param storage the storage the run directory lives in
    * @param runDirectory the run directory; must exist
+   * @param redaction applied to every record before it is written ({@link RunProvenance#redacted})
    */
-  public RunRecorder(RunStorage storage, String runDirectory) {
+  public RunRecorder(RunStorage storage, String runDirectory, Redaction redaction) {
     this.storage = storage;
     this.runDirectory = runDirectory;
+    this.redaction = redaction;
   }
 
   /**
-   * Writes {@value #RUN_FILE} atomically, replacing any previous version.
+   * Writes {@value #RUN_FILE} atomically, replacing any previous version, with the record's secrets
+   * redacted.
    *
    * @param provenance the record
    * @return the path written
@@ -41,7 +56,7 @@ public final class RunRecorder {
    */
   public String write(RunProvenance provenance) throws IOException {
     String path = storage.resolve(runDirectory, RUN_FILE);
-    storage.writeTextAtomically(path, RunProvenanceParser.toJson(provenance));
+    storage.writeTextAtomically(path, RunProvenanceParser.toJson(provenance.redacted(redaction)));
     return path;
   }
 

@@ -1,8 +1,6 @@
 package io.sparkrl.spark.provenance;
 
 import java.util.Collections;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -11,7 +9,9 @@ import scala.Tuple2;
 
 /**
  * The Spark side of a run's provenance: application id, master and the {@code spark.*} properties,
- * with the values of secret-looking keys replaced by {@link #REDACTED}.
+ * with secrets replaced by {@link #REDACTED} as {@link Redaction} decides from the same
+ * configuration (Spark's {@code spark.redaction.regex}, option lists, environment variables, URI
+ * credentials).
  *
  * @param appId the Spark application id
  * @param master the master URL ({@code local[2]}, {@code yarn}, {@code k8s://…}, …)
@@ -20,10 +20,10 @@ import scala.Tuple2;
 public record SparkSettings(String appId, String master, Map<String, String> properties) {
 
   /** The value recorded in place of a secret, as Spark's UI shows it. */
-  public static final String REDACTED = "*********(redacted)";
+  public static final String REDACTED = Redaction.REDACTED;
 
-  /** Key fragments (case-insensitive) whose values are never recorded. */
-  public static final List<String> SECRET_FRAGMENTS = List.of("secret", "password", "token", "key");
+  /** The prefix of the properties kept. */
+  public static final String SPARK_PREFIX = "spark.";
 
   /**
    * Copies the properties into a sorted, unmodifiable map.
@@ -51,37 +51,47 @@ public record SparkSettings(String appId, String master, Map<String, String> pro
   }
 
   /**
-   * Settings from plain values: keeps the keys that start with {@code spark.} and redacts secrets.
+   * Settings from plain values: keeps the keys that start with {@value #SPARK_PREFIX} and redacts
+   * them with the {@link Redaction} of {@code conf}.
    *
    * @param appId the application id
    * @param master the master URL
    * @param conf all configuration entries
    * @return the settings to record
+   * @throws IllegalArgumentException if the configuration's redaction regex does not compile
    */
   public static SparkSettings of(String appId, String master, Map<String, String> conf) {
-    Map<String, String> kept = new TreeMap<>();
-    conf.forEach(
-        (key, value) -> {
-          if (key.startsWith("spark.")) {
-            kept.put(key, isSecret(key) ? REDACTED : value);
-          }
-        });
-    return new SparkSettings(appId, master, kept);
+    return of(appId, master, conf, Redaction.of(conf));
   }
 
   /**
-   * Whether a key's value must not be recorded.
+   * Settings from plain values, redacted with a given redaction.
    *
-   * @param key a configuration key
-   * @return true if it contains one of {@link #SECRET_FRAGMENTS}, ignoring case
+   * @param appId the application id
+   * @param master the master URL
+   * @param conf all configuration entries
+   * @param redaction what removes the secrets
+   * @return the settings to record
    */
-  public static boolean isSecret(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    for (String fragment : SECRET_FRAGMENTS) {
-      if (lower.contains(fragment)) {
-        return true;
-      }
-    }
-    return false;
+  public static SparkSettings of(
+      String appId, String master, Map<String, String> conf, Redaction redaction) {
+    Map<String, String> kept = new TreeMap<>();
+    conf.forEach(
+        (key, value) -> {
+          if (key.startsWith(SPARK_PREFIX)) {
+            kept.put(key, value);
+          }
+        });
+    return new SparkSettings(appId, redaction.text(master), redaction.properties(kept));
+  }
+
+  /**
+   * These settings with a redaction applied again: {@code run.json} is always written through one.
+   *
+   * @param redaction what removes the secrets
+   * @return a copy with the master and the property values redacted
+   */
+  public SparkSettings redacted(Redaction redaction) {
+    return new SparkSettings(appId, redaction.text(master), redaction.properties(properties));
   }
 }

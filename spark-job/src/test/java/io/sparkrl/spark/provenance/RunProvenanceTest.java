@@ -152,6 +152,61 @@ class RunProvenanceTest {
     assertThat(failed.read().error()).contains("boom");
   }
 
+  @Test
+  void theRecorderWritesEveryFieldThroughTheRedaction() throws IOException {
+    Map<String, String> conf =
+        Map.of(
+            "spark.executorEnv.DB_PASS",
+            "hunter2",
+            Redaction.REGEX_KEY,
+            "(?i)mycompany[.]vault",
+            "spark.hadoop.mycompany.vault",
+            "vault-value",
+            "spark.master",
+            "k8s://https://admin:kube-pw@kube:6443");
+    Redaction redaction = Redaction.of(conf);
+    RunProvenance p =
+        new RunProvenance(
+                SparkrlVersion.sparkrl(),
+                "s3a://AKIAEXAMPLE:s3/cr3t@bucket/data/cartpole",
+                "sha256:abc",
+                started().params(),
+                Map.of("quarantine_dir", "hdfs://bob:pw1@nn/q", "workers", "2"),
+                new SparkSettings("app-1", "k8s://https://admin:kube-pw@kube:6443", conf),
+                START,
+                null,
+                RunStatus.RUNNING,
+                null,
+                null,
+                Map.of())
+            .withValidation(new ValidationCounts(1, 0, 10, 0, "hdfs://bob:pw1@nn/q"))
+            .failed(END, new IOException("connect with hunter2 to hdfs://bob:pw1@nn/q?token=t1"));
+    String run = dir.resolve("redacted").toString();
+    new LocalRunStorage().mkdirs(run);
+    RunRecorder recorder = new RunRecorder(new LocalRunStorage(), run, redaction);
+    recorder.finish(p);
+
+    String json = java.nio.file.Files.readString(Path.of(run, RunRecorder.RUN_FILE));
+    assertThat(json)
+        .doesNotContain("hunter2", "vault-value", "kube-pw", "s3/cr3t", "pw1", "t1", "bob")
+        .contains("s3a://" + Redaction.REDACTED + "@bucket/data/cartpole")
+        .contains("hdfs://" + Redaction.REDACTED + "@nn/q")
+        .contains("k8s://https://" + Redaction.REDACTED + "@kube:6443");
+    RunProvenance read = recorder.read();
+    assertThat(read.error())
+        .isEqualTo(
+            "java.io.IOException: connect with "
+                + Redaction.REDACTED
+                + " to hdfs://"
+                + Redaction.REDACTED
+                + "@nn/q?token="
+                + Redaction.REDACTED);
+    assertThat(read.jobSettings()).containsEntry("workers", "2");
+    assertThat(read.spark().properties())
+        .containsEntry("spark.executorEnv.DB_PASS", Redaction.REDACTED)
+        .containsEntry("spark.hadoop.mycompany.vault", Redaction.REDACTED);
+  }
+
   /** Local storage that records the file names written atomically, in order. */
   private static final class RecordingStorage implements RunStorage {
     private final LocalRunStorage local = new LocalRunStorage();
