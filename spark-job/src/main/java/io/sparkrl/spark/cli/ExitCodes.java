@@ -1,12 +1,17 @@
 package io.sparkrl.spark.cli;
 
+import io.sparkrl.spark.provenance.Redaction;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.NoSuchFileException;
+import org.apache.spark.SparkConf;
 import picocli.CommandLine;
 
 /**
  * sparkrl's exit codes, and the handler that turns an exception into a one-line message and a code:
- * bad input (a rejected configuration, dataset or file) exits 2, anything else 1.
+ * bad input (a rejected configuration, dataset or file) exits 2, anything else 1. What it prints
+ * goes through a {@link Redaction}: the command's own ({@link RedactingCommand}), otherwise that of
+ * the Spark configuration in the system properties, so no password or URI credential is printed.
  */
 public final class ExitCodes {
 
@@ -37,12 +42,34 @@ public final class ExitCodes {
     public int handleExecutionException(
         Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
       PrintWriter err = cli.getErr();
-      err.println("sparkrl: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      Redaction redaction = redaction(parsed, err);
+      err.println(
+          "sparkrl: " + redaction.text(e.getMessage() == null ? e.toString() : e.getMessage()));
       if ("1".equals(System.getenv("SPARKRL_DEBUG"))) {
-        e.printStackTrace(err);
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(redaction.text(trace.toString()));
       }
       err.flush();
       return isInvalidInput(e) ? INVALID_INPUT : FAILURE;
+    }
+
+    /** The command's redaction, else the system properties' one, else Spark's default. */
+    private static Redaction redaction(CommandLine.ParseResult parsed, PrintWriter err) {
+      CommandLine.ParseResult last = parsed;
+      while (last.hasSubcommand()) {
+        last = last.subcommand();
+      }
+      if (last.commandSpec().userObject() instanceof RedactingCommand command
+          && command.redaction() != null) {
+        return command.redaction();
+      }
+      try {
+        return Redaction.of(new SparkConf());
+      } catch (IllegalArgumentException badRegex) {
+        err.println("sparkrl: " + badRegex.getMessage() + "; redacting with Spark's default");
+        return Redaction.sparkDefault();
+      }
     }
   }
 

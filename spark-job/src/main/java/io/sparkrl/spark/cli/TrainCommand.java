@@ -7,6 +7,7 @@ import io.sparkrl.spark.config.TrainSettingsResolver;
 import io.sparkrl.spark.job.TrainJob;
 import io.sparkrl.spark.job.TrainRequest;
 import io.sparkrl.spark.job.TrainResult;
+import io.sparkrl.spark.provenance.Redaction;
 import io.sparkrl.spark.report.TrainingReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +27,14 @@ import scala.Tuple2;
  * {@code sparkrl train}: resolves the settings (an unknown key, a bad value or a setting the
  * distributed job does not implement, such as {@code dynamics}, stops here, before Spark starts),
  * starts or joins the Spark session (embedded {@code local[*]} unless {@code spark-submit} or
- * {@code --master} set a master), runs a {@link TrainJob} and prints where the run went.
+ * {@code --master} set a master), runs a {@link TrainJob} and prints where the run went, with
+ * credentials redacted ({@link Redaction}).
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train DiscreteAWR on a Parquet episode dataset with Spark.")
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, RedactingCommand {
 
   /** The master when neither spark-submit nor --master sets one. */
   public static final String DEFAULT_MASTER = "local[*]";
@@ -77,6 +79,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--master", description = "Spark master for the embedded mode.")
   String master;
 
+  private Redaction redaction;
+
+  @Override
+  public Redaction redaction() {
+    return redaction;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (helpConfig) {
@@ -84,6 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     SparkConf conf = new SparkConf();
+    redaction = Redaction.of(conf);
     Map<String, String> sparkEntries = new LinkedHashMap<>();
     for (Tuple2<String, String> e : conf.getAll()) {
       sparkEntries.put(e._1(), e._2());
@@ -91,6 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainSettings settings = TrainSettingsResolver.resolve(config, sparkEntries, sets);
     TrainJob.requireSupported(settings.config());
     settings.applySparkDefaults(conf);
+    redaction = Redaction.of(conf);
     // One task per core: each task's BLAS gets omp_threads_per_task threads, in local mode (tasks
     // in this JVM) and on executors (their OpenMP pool is sized from the variable at start).
     int threads = settings.job().ompThreadsPerTask();
@@ -117,8 +128,9 @@ public final class TrainCommand implements Callable<Integer> {
                   new TrainRequest(data, output, resume, initModel, allowChanges),
                   System.err)
               .run();
-      System.out.println("run directory: " + result.runDirectory());
-      System.out.println("report: " + result.runDirectory() + "/" + TrainingReport.REPORT_FILE);
+      String runDirectory = redaction.text(result.runDirectory());
+      System.out.println("run directory: " + runDirectory);
+      System.out.println("report: " + runDirectory + "/" + TrainingReport.REPORT_FILE);
       result
           .lastMetrics()
           .forEach((k, v) -> System.out.println(k + ": " + String.format("%.4f", v)));

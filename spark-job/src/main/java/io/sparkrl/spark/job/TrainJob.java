@@ -20,6 +20,7 @@ import io.sparkrl.spark.data.IndexedEpisodes;
 import io.sparkrl.spark.data.ReadOptions;
 import io.sparkrl.spark.data.SparkEpisodeSource;
 import io.sparkrl.spark.provenance.DatasetFingerprint;
+import io.sparkrl.spark.provenance.Redaction;
 import io.sparkrl.spark.provenance.RunProvenance;
 import io.sparkrl.spark.provenance.RunRecorder;
 import io.sparkrl.spark.provenance.SparkSettings;
@@ -41,7 +42,9 @@ import org.apache.spark.sql.SparkSession;
  * then per epoch runs the {@link DistributedTrainer} (stage 1 through {@link CriticTargets}),
  * evaluates, logs the metric CSVs and saves {@code model_<epoch>.zip}; at the end exports the
  * policy (ONNX and DL4J), writes {@code report.html}, and {@code run.json} with {@code _SUCCESS}
- * last. Every file goes through {@link HadoopRunStorage}, written atomically.
+ * last. Every file goes through {@link HadoopRunStorage}, written atomically. {@code run.json} is
+ * written through the session's {@link Redaction}; the exceptions thrown keep the locations as
+ * given, for the caller to redact where it prints them (the command line does).
  */
 public final class TrainJob {
 
@@ -111,7 +114,7 @@ public final class TrainJob {
     spark.sparkContext().addSparkListener(tasks);
     Instant start = Instant.now();
     JobSettings job = settings.job();
-    RunRecorder recorder = new RunRecorder(storage, out);
+    RunRecorder recorder = new RunRecorder(storage, out, Redaction.of(spark));
     IndexedEpisodes episodes = null;
     RunProvenance provenance = null;
     try {
