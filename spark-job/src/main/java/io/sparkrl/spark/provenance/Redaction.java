@@ -28,7 +28,7 @@ import scala.Tuple2;
  *   <li>as in Spark's {@code Utils.redact}, a key or a value that matches the pattern has its whole
  *       value replaced by {@link #REDACTED}, except in an option list ({@code *JavaOptions}, or a
  *       value starting with {@code -}): there only the matching option's value goes ({@code
- *       -Dx.password=*********(redacted) -Dother=visible}), see {@link OptionList};
+ *       -Dx.password=*********(redacted) -Dother=visible}; {@code OptionList});
  *   <li>an environment variable passed through Spark ({@code spark.executorEnv.NAME}, {@code
  *       spark.yarn.appMasterEnv.NAME}, {@code spark.kubernetes.driverEnv.NAME}) whose name matches
  *       {@link #CREDENTIAL_NAMES} is redacted even when Spark's pattern misses it ({@code
@@ -36,6 +36,9 @@ import scala.Tuple2;
  *   <li>then credentials in URIs ({@link UriCredentials}) and matches of {@value
  *       #STRING_REGEX_KEY}.
  * </ul>
+ *
+ * The values of {@value #REGEX_KEY} and {@value #STRING_REGEX_KEY} are patterns, not secrets: they
+ * are recorded as given even when they contain a word such as {@code secret}.
  *
  * <p>Free text (paths, URIs, error messages; {@link #text}) loses URI credentials, the value of
  * every {@code name=value} whose name is secret, matches of {@value #STRING_REGEX_KEY}, and every
