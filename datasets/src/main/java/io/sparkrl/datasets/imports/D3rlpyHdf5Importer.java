@@ -3,13 +3,12 @@ package io.sparkrl.datasets.imports;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.UnsupportedHdfException;
 import io.sparkrl.datasets.EpisodeRow;
 import io.sparkrl.datasets.ObservationShape;
 import io.sparkrl.datasets.validation.ValidationRule;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
@@ -37,9 +36,14 @@ import java.util.stream.IntStream;
  * steps count from 0; the row source is the file name. Image values must be integers in 0..255;
  * vectors become floats. Nothing else is validated here.
  *
- * <p>{@code actions}, {@code rewards} and {@code terminals} are read when the file is opened;
- * observations are read in blocks while the rows are iterated, so the importer must stay open until
- * the iteration ends. Errors are {@link ImportException}s naming the file and dataset.
+ * <p>Limits (docs/design.md §2.3): before anything is read, each dataset's claimed shape is checked
+ * against the bytes the file holds for it ({@link Hdf5DatasetClaim}), the row counts against each
+ * other, and the heap the import needs (16 bytes a row plus one block) against a memory limit, half
+ * the JVM's maximum heap by default; one observation has at most {@link #MAX_OBSERVATION_VALUES}
+ * values. {@code actions}, {@code rewards} and {@code terminals} are then read a block at a time
+ * when the file is opened; observations are read in blocks while the rows are iterated, so the
+ * importer must stay open until the iteration ends. Errors are {@link ImportException}s naming the
+ * file and dataset.
  */
 public final class D3rlpyHdf5Importer implements AutoCloseable {
 
@@ -49,15 +53,32 @@ public final class D3rlpyHdf5Importer implements AutoCloseable {
   public static final String TERMINALS = "terminals";
   public static final String DISCRETE_ACTION = "discrete_action";
 
-  /** Observation values read per block (8 MiB as doubles). */
+  /** Values read per block, of observations and of the other columns (8 MiB as doubles). */
   private static final int BLOCK_VALUES = 1 << 20;
+
+  /** The share of the JVM's maximum heap an import may hold: its default memory limit. */
+  static final double HEAP_SHARE = 0.5;
+
+  /** The most values one observation may have (128 MiB as doubles; an 84×84×4 frame has 28224). */
+  static final long MAX_OBSERVATION_VALUES = 1 << 24;
+
+  /** The most rows a file may have: Java arrays hold the actions and rewards. */
+  static final long MAX_ROWS = Integer.MAX_VALUE - 8;
+
+  /**
+   * Heap per row held while the file is open: an int action and a float reward, and an int terminal
+   * index twice while the terminals are collected.
+   */
+  private static final long HEAP_BYTES_PER_ROW = 16;
+
+  /** Copies of a block alive while it is read: the slice, jhdf's array and the doubles. */
+  private static final long BLOCK_COPIES = 3;
 
   private static final int MAX_PIXEL = 255;
 
   private final String source;
   private final HdfFile hdf;
-  private final Dataset observations;
-  private final int[] observationDims;
+  private final Hdf5RowBlocks observations;
   private final ObservationShape shape;
   private final int[] actions;
   private final float[] rewards;
@@ -65,56 +86,81 @@ public final class D3rlpyHdf5Importer implements AutoCloseable {
   private final ImportReport report;
   private final int blockValues;
 
-  private D3rlpyHdf5Importer(String source, HdfFile hdf, int blockValues) {
+  private D3rlpyHdf5Importer(
+      String source, HdfFile hdf, long fileLength, int blockValues, long memoryLimit) {
     this.source = source;
     this.hdf = hdf;
     this.blockValues = blockValues;
-    double[] discrete = read(dataset(DISCRETE_ACTION), DISCRETE_ACTION);
-    if (discrete.length != 1) {
-      throw mistyped(DISCRETE_ACTION, "must be a scalar flag, has " + discrete.length + " values");
-    }
-    if (discrete[0] == 0) {
-      throw mistyped(
-          DISCRETE_ACTION,
-          "is false: continuous actions are not supported (DiscreteAWR needs discrete actions)");
-    }
-    observations = dataset(OBSERVATIONS);
-    observationDims = observations.getDimensions();
-    shape = shapeOf(observationDims);
-    int n = observationDims[0];
-    actions = actionsOf(dataset(ACTIONS), n);
-    double[] rewardValues = column(REWARDS, n);
+    // Every claim is checked against the file, and the rows against each other and the memory
+    // limit, before anything is read: a forged header fails here, not in an allocation.
+    Dataset flagSet = dataset(DISCRETE_ACTION);
+    Hdf5DatasetClaim flag = Hdf5DatasetClaim.check(flagSet, DISCRETE_ACTION, source, fileLength);
+    Dataset observationSet = dataset(OBSERVATIONS);
+    Hdf5DatasetClaim obs = Hdf5DatasetClaim.check(observationSet, OBSERVATIONS, source, fileLength);
+    Dataset actionSet = dataset(ACTIONS);
+    Hdf5DatasetClaim act = Hdf5DatasetClaim.check(actionSet, ACTIONS, source, fileLength);
+    Dataset rewardSet = dataset(REWARDS);
+    Hdf5DatasetClaim rew = Hdf5DatasetClaim.check(rewardSet, REWARDS, source, fileLength);
+    Dataset terminalSet = dataset(TERMINALS);
+    Hdf5DatasetClaim term = Hdf5DatasetClaim.check(terminalSet, TERMINALS, source, fileLength);
+    checkDiscrete(flagSet, flag);
+    shape = shapeOf(obs);
+    long rowCount = obs.dim(0);
+    checkActionShape(act);
+    checkColumn(act, rowCount);
+    checkColumn(rew, rowCount);
+    checkColumn(term, rowCount);
+    checkMemory(obs, rowCount, memoryLimit, act, rew, term);
+    int n = (int) rowCount;
+    observations = new Hdf5RowBlocks(observationSet, obs.intDims(source), source, OBSERVATIONS);
+    actions = new int[n];
+    forEachValue(actionSet, act, (i, v) -> actions[i] = action(i, v));
     rewards = new float[n];
-    for (int i = 0; i < n; i++) {
-      rewards[i] = (float) rewardValues[i];
-    }
-    double[] terminals = column(TERMINALS, n);
-    episodeEnds = IntStream.range(0, n).filter(i -> terminals[i] != 0).toArray();
+    forEachValue(rewardSet, rew, (i, v) -> rewards[i] = (float) v);
+    IntStream.Builder ends = IntStream.builder();
+    forEachValue(
+        terminalSet,
+        term,
+        (i, v) -> {
+          if (v != 0) {
+            ends.add(i);
+          }
+        });
+    episodeEnds = ends.build().toArray();
     report = reportOf(n);
   }
 
   /**
-   * Opens {@code file}, reads its flags, actions, rewards and terminals, and checks that its
+   * Opens {@code file}, checks what its datasets claim against the file and the memory limit (half
+   * the JVM's maximum heap), reads its flags, actions, rewards and terminals, and checks that its
    * actions are discrete.
    *
    * @throws ImportException if the file cannot be read, is not a d3rlpy MDPDataset file, has
-   *     continuous actions, or has datasets of the wrong type or length
+   *     continuous actions, has datasets of the wrong type or length, claims more data than it
+   *     holds, or needs more memory than the limit
    */
   public static D3rlpyHdf5Importer open(Path file) {
     return open(file, BLOCK_VALUES);
   }
 
-  /** As {@link #open(Path)}, reading about {@code blockValues} observation values at a time. */
+  /** As {@link #open(Path)}, reading about {@code blockValues} values at a time. */
   static D3rlpyHdf5Importer open(Path file, int blockValues) {
+    return open(file, blockValues, (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE));
+  }
+
+  /** As {@link #open(Path, int)}, holding at most about {@code memoryLimit} bytes of heap. */
+  static D3rlpyHdf5Importer open(Path file, int blockValues, long memoryLimit) {
     String source = String.valueOf(file.getFileName());
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw ImportException.of(
           source, null, ValidationRule.UNREADABLE_PATH, "cannot read file " + file);
     }
     HdfFile hdf;
+    long fileLength;
     try {
+      fileLength = Files.size(file);
       hdf = new HdfFile(file);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw ImportException.of(
           source,
           null,
@@ -123,7 +169,7 @@ public final class D3rlpyHdf5Importer implements AutoCloseable {
           e);
     }
     try {
-      return new D3rlpyHdf5Importer(source, hdf, blockValues);
+      return new D3rlpyHdf5Importer(source, hdf, fileLength, blockValues, memoryLimit);
     } catch (RuntimeException e) {
       hdf.close();
       throw e;
@@ -191,93 +237,165 @@ public final class D3rlpyHdf5Importer implements AutoCloseable {
     return dataset;
   }
 
-  private double[] read(Dataset dataset, String name) {
-    if (dataset.isEmpty()) {
-      return new double[0];
+  private void checkDiscrete(Dataset dataset, Hdf5DatasetClaim flag) {
+    if (flag.values() != 1) {
+      throw mistyped(
+          DISCRETE_ACTION, "must be a scalar flag, has shape " + flag.shape() + " of values");
     }
+    double[] discrete;
     try {
-      return Hdf5Numbers.toDoubles(dataset.getData(), source, name);
+      discrete = Hdf5Numbers.toDoubles(dataset.getData(), source, DISCRETE_ACTION);
     } catch (ImportException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw corrupt(name, e);
+      throw ImportException.of(
+          source,
+          DISCRETE_ACTION,
+          ValidationRule.CORRUPT_FILE,
+          "dataset " + DISCRETE_ACTION + " cannot be read: " + e.getMessage(),
+          e);
+    }
+    if (discrete[0] == 0) {
+      throw mistyped(
+          DISCRETE_ACTION,
+          "is false: continuous actions are not supported (DiscreteAWR needs discrete actions)");
     }
   }
 
-  private ObservationShape shapeOf(int[] dims) {
-    boolean positive = Arrays.stream(dims).skip(1).allMatch(d -> d > 0);
-    if (dims.length == 2 && positive) {
-      return ObservationShape.vector(dims[1]);
+  private ObservationShape shapeOf(Hdf5DatasetClaim obs) {
+    boolean positive = true;
+    for (int i = 1; i < obs.rank(); i++) {
+      positive &= obs.dim(i) > 0;
     }
-    if (dims.length == 4 && positive) {
-      return ObservationShape.image(dims[1], dims[2], dims[3]);
+    if (!positive || (obs.rank() != 2 && obs.rank() != 4)) {
+      throw ImportException.of(
+          source,
+          OBSERVATIONS,
+          ValidationRule.OBSERVATION_SHAPE,
+          "dataset observations has shape " + obs.shape() + ", expected N×features or N×C×H×W");
     }
-    throw ImportException.of(
-        source,
-        OBSERVATIONS,
-        ValidationRule.OBSERVATION_SHAPE,
-        "dataset observations has shape "
-            + Arrays.toString(dims)
-            + ", expected N×features or N×C×H×W");
+    if (obs.valuesPerRow() > MAX_OBSERVATION_VALUES) {
+      throw ImportException.of(
+          source,
+          OBSERVATIONS,
+          ValidationRule.IMPORT_LIMIT,
+          "dataset observations has shape "
+              + obs.shape()
+              + ": one observation has "
+              + obs.valuesPerRow()
+              + " values, more than the "
+              + MAX_OBSERVATION_VALUES
+              + " an import allows");
+    }
+    int[] dims = obs.intDims(source);
+    return dims.length == 2
+        ? ObservationShape.vector(dims[1])
+        : ObservationShape.image(dims[1], dims[2], dims[3]);
+  }
+
+  private void checkActionShape(Hdf5DatasetClaim act) {
+    if (act.rank() == 2 && act.dim(1) > 1) {
+      throw mistyped(
+          ACTIONS,
+          "has shape "
+              + act.shape()
+              + ": continuous action vectors are not supported, expected one discrete action per"
+              + " row");
+    }
   }
 
   /** A dataset of n values, shaped (n) or (n, 1) as d3rlpy reshapes it. */
-  private double[] column(String name, int n) {
-    Dataset dataset = dataset(name);
-    int[] dims = dataset.getDimensions();
-    boolean columnShape = dims.length == 1 || (dims.length == 2 && dims[1] == 1);
-    if (!columnShape || dims[0] != n) {
+  private void checkColumn(Hdf5DatasetClaim claim, long n) {
+    boolean columnShape = claim.rank() == 1 || (claim.rank() == 2 && claim.dim(1) == 1);
+    if (!columnShape || claim.dim(0) != n) {
       throw ImportException.of(
           source,
-          name,
+          claim.name(),
           ValidationRule.CORRUPT_FILE,
           "dataset "
-              + name
+              + claim.name()
               + " has shape "
-              + Arrays.toString(dims)
+              + claim.shape()
               + ", expected ["
               + n
               + "] to match the "
               + n
               + " observations");
     }
-    return read(dataset, name);
   }
 
-  private int[] actionsOf(Dataset dataset, int n) {
-    int[] dims = dataset.getDimensions();
-    if (dims.length == 2 && dims[1] > 1) {
-      throw mistyped(
-          ACTIONS,
-          "has shape "
-              + Arrays.toString(dims)
-              + ": continuous action vectors are not supported, expected one discrete action per"
-              + " row");
+  /** The heap the import holds for n rows plus one block, against the limit. */
+  private void checkMemory(
+      Hdf5DatasetClaim obs, long n, long memoryLimit, Hdf5DatasetClaim... columns) {
+    if (n > MAX_ROWS) {
+      throw ImportException.of(
+          source,
+          OBSERVATIONS,
+          ValidationRule.IMPORT_LIMIT,
+          "dataset observations has shape "
+              + obs.shape()
+              + ": "
+              + n
+              + " rows are more than the "
+              + MAX_ROWS
+              + " an import holds (one Java array of actions and one of rewards)");
     }
-    double[] values = column(ACTIONS, n);
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      double v = values[i];
-      if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-        throw mistyped(ACTIONS, "index " + i + ": " + v + " is not an integer action");
+    long chunk = obs.chunkBytes();
+    for (Hdf5DatasetClaim c : columns) {
+      chunk = Math.max(chunk, c.chunkBytes());
+    }
+    long needed;
+    try {
+      long block = BLOCK_COPIES * Double.BYTES * Math.max(blockValues, obs.valuesPerRow());
+      needed =
+          Math.addExact(
+              Math.multiplyExact(HEAP_BYTES_PER_ROW, n),
+              Math.addExact(block, Math.multiplyExact(2, chunk)));
+    } catch (ArithmeticException e) {
+      needed = Long.MAX_VALUE;
+    }
+    if (needed > memoryLimit) {
+      throw ImportException.of(
+          source,
+          OBSERVATIONS,
+          ValidationRule.IMPORT_LIMIT,
+          "dataset observations has "
+              + n
+              + " rows: their actions, rewards and terminals and one block of reading need about "
+              + ByteSize.describe(needed)
+              + " of heap, more than the import's limit of "
+              + ByteSize.describe(memoryLimit)
+              + " (half the JVM's maximum heap: raise -Xmx)");
+    }
+  }
+
+  private interface ValueSink {
+    void accept(int index, double value);
+  }
+
+  /** Every value of a column dataset, read a block of rows at a time. */
+  private void forEachValue(Dataset dataset, Hdf5DatasetClaim claim, ValueSink sink) {
+    Hdf5RowBlocks blocks = new Hdf5RowBlocks(dataset, claim.intDims(source), source, claim.name());
+    int n = blocks.rows();
+    for (int first = 0; first < n; first += blockValues) {
+      int count = Math.min(blockValues, n - first);
+      double[] values = blocks.read(first, count);
+      for (int j = 0; j < count; j++) {
+        sink.accept(first + j, values[j]);
       }
-      out[i] = (int) v;
     }
-    return out;
+  }
+
+  private int action(int i, double v) {
+    if (v != Math.rint(v) || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw mistyped(ACTIONS, "index " + i + ": " + v + " is not an integer action");
+    }
+    return (int) v;
   }
 
   private ImportException mistyped(String name, String detail) {
     return ImportException.of(
         source, name, ValidationRule.MISTYPED_COLUMN, "dataset " + name + " " + detail);
-  }
-
-  private ImportException corrupt(String name, RuntimeException cause) {
-    return ImportException.of(
-        source,
-        name,
-        ValidationRule.CORRUPT_FILE,
-        "dataset " + name + " cannot be read: " + cause.getMessage(),
-        cause);
   }
 
   /** Walks the episodes with at least one transition, reading observations block by block. */
@@ -353,24 +471,9 @@ public final class D3rlpyHdf5Importer implements AutoCloseable {
     /** Observation i's row within the current block, loading the block that holds it. */
     private int offsetOf(int i) {
       if (block == null || i < blockStart || i >= blockStart + blockLength) {
-        int[] slice = observationDims.clone();
-        slice[0] = Math.min(blockRows, observationDims[0] - i);
-        long[] offset = new long[slice.length];
-        offset[0] = i;
-        try {
-          block = Hdf5Numbers.toDoubles(observations.getData(offset, slice), source, OBSERVATIONS);
-          blockStart = i;
-          blockLength = slice[0];
-        } catch (UnsupportedHdfException e) {
-          // Compact datasets cannot be sliced; they are small, so read them whole.
-          block = read(observations, OBSERVATIONS);
-          blockStart = 0;
-          blockLength = observationDims[0];
-        } catch (ImportException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          throw corrupt(OBSERVATIONS, e);
-        }
+        blockLength = Math.min(blockRows, observations.rows() - i);
+        block = observations.read(i, blockLength);
+        blockStart = i;
       }
       return i - blockStart;
     }

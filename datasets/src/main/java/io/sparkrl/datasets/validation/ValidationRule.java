@@ -4,6 +4,7 @@ package io.sparkrl.datasets.validation;
 public enum ValidationRule {
   UNREADABLE_PATH("unreadable path"),
   CORRUPT_FILE("corrupt or truncated file"),
+  IMPORT_LIMIT("beyond an import limit"),
   MISSING_COLUMN("missing column"),
   MISTYPED_COLUMN("mistyped column"),
   EMPTY_DATASET("empty dataset"),
