@@ -4,7 +4,6 @@ import io.sparkrl.datasets.EpisodeColumns;
 import io.sparkrl.datasets.EpisodeRow;
 import io.sparkrl.datasets.validation.ValidationRule;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,9 +29,11 @@ import org.apache.commons.csv.CSVRecord;
  * columns, since their data would otherwise be dropped. Blank lines are skipped.
  *
  * <p>Rows are read lazily: {@link #rows()} reads one record per {@code next()}, so files of any
- * size stream in constant memory. The importer must stay open until the iteration ends. Errors are
- * {@link ImportException}s naming the file, line, column and value, e.g. {@code data.csv: line 17,
- * column reward: "abc" is not a number}. Nothing is validated beyond parsing.
+ * size stream in constant memory. A field longer than 1 Mi characters, a record longer than 16 Mi
+ * characters or of more than 65536 columns is an error naming the line and column ({@link
+ * CsvLimits}), found before the parser buffers it. The importer must stay open until the iteration
+ * ends. Errors are {@link ImportException}s naming the file, line, column and value, e.g. {@code
+ * data.csv: line 17, column reward: "abc" is not a number}. Nothing is validated beyond parsing.
  */
 public final class CsvEpisodeImporter implements AutoCloseable {
 
@@ -40,14 +41,16 @@ public final class CsvEpisodeImporter implements AutoCloseable {
       CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).build();
 
   private final String source;
+  private final BoundedCsvReader reader;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
   private final CsvColumns columns;
   private boolean iterated;
   private long rowsRead;
 
-  private CsvEpisodeImporter(String source, CSVParser parser) {
+  private CsvEpisodeImporter(String source, BoundedCsvReader reader, CSVParser parser) {
     this.source = source;
+    this.reader = reader;
     this.parser = parser;
     this.records = parser.iterator();
     CSVRecord header = nextRecord();
@@ -56,6 +59,7 @@ public final class CsvEpisodeImporter implements AutoCloseable {
           source, null, ValidationRule.MISSING_COLUMN, "the file is empty: no header row");
     }
     columns = CsvColumns.resolve(header.toList(), source);
+    reader.nameColumns(header.toList().stream().map(String::trim).toList());
   }
 
   /**
@@ -65,17 +69,25 @@ public final class CsvEpisodeImporter implements AutoCloseable {
    *     an unknown or duplicate column, or has a gap in its obs indices
    */
   public static CsvEpisodeImporter open(Path file) {
+    return open(file, CsvLimits.DEFAULT);
+  }
+
+  /** As {@link #open(Path)}, with other limits on a field, a record and the number of columns. */
+  static CsvEpisodeImporter open(Path file, CsvLimits limits) {
     String source = String.valueOf(file.getFileName());
+    BoundedCsvReader reader;
     CSVParser parser;
     try {
-      Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      reader =
+          new BoundedCsvReader(
+              Files.newBufferedReader(file, StandardCharsets.UTF_8), source, limits);
       parser = FORMAT.parse(reader);
     } catch (IOException e) {
       throw ImportException.of(
           source, null, ValidationRule.UNREADABLE_PATH, "cannot read file " + file + ": " + e, e);
     }
     try {
-      return new CsvEpisodeImporter(source, parser);
+      return new CsvEpisodeImporter(source, reader, parser);
     } catch (RuntimeException e) {
       closeQuietlyAfter(parser, e);
       throw e;
