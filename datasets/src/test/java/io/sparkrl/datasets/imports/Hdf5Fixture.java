@@ -9,14 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Writes small d3rlpy-style HDF5 files with jhdf, one dataset per named Java array. */
-final class Hdf5Fixture {
+/**
+ * Writes small d3rlpy-style HDF5 files with jhdf, one dataset per named Java array. Public for the
+ * other modules' tests (the test-jar).
+ */
+public final class Hdf5Fixture {
 
   private final Map<String, Object> datasets = new LinkedHashMap<>();
   private final Set<String> unsigned = new HashSet<>();
 
   /** A fixture with all five d3rlpy datasets; discrete_action is written as int8 1. */
-  static Hdf5Fixture d3rlpy(Object observations, Object actions, Object rewards, Object terms) {
+  public static Hdf5Fixture d3rlpy(
+      Object observations, Object actions, Object rewards, Object terms) {
     return new Hdf5Fixture()
         .put(D3rlpyHdf5Importer.OBSERVATIONS, observations)
         .put(D3rlpyHdf5Importer.ACTIONS, actions)
@@ -25,25 +29,25 @@ final class Hdf5Fixture {
         .put(D3rlpyHdf5Importer.DISCRETE_ACTION, new byte[] {1});
   }
 
-  Hdf5Fixture put(String name, Object data) {
+  public Hdf5Fixture put(String name, Object data) {
     datasets.put(name, data);
     unsigned.remove(name);
     return this;
   }
 
   /** Stores {@code data} (byte, short, int or long arrays) as unsigned integers, e.g. uint8. */
-  Hdf5Fixture putUnsigned(String name, Object data) {
+  public Hdf5Fixture putUnsigned(String name, Object data) {
     datasets.put(name, data);
     unsigned.add(name);
     return this;
   }
 
-  Hdf5Fixture remove(String name) {
+  public Hdf5Fixture remove(String name) {
     datasets.remove(name);
     return this;
   }
 
-  Path write(Path file) {
+  public Path write(Path file) {
     try (WritableHdfFile out = HdfFile.write(file)) {
       datasets.forEach(
           (name, data) -> {

@@ -15,9 +15,10 @@ import java.util.Arrays;
  * Rewrites the shape a dataset's header claims in an HDF5 file written by {@link Hdf5Fixture},
  * leaving its data as it is: the forged headers a hostile or broken file would carry. The dataspace
  * dimensions are patched in place inside the dataset's version-2 object header ("OHDR", as jhdf
- * writes it), and the header's checksum is recomputed so that the file still opens.
+ * writes it), and the header's checksum is recomputed so that the file still opens. Public for the
+ * other modules' tests (the test-jar).
  */
-final class Hdf5Forgery {
+public final class Hdf5Forgery {
 
   private static final byte[] OHDR = "OHDR".getBytes(StandardCharsets.US_ASCII);
   private static final int TIMESTAMPS_FLAG = 1 << 5;
@@ -26,7 +27,7 @@ final class Hdf5Forgery {
   private Hdf5Forgery() {}
 
   /** Makes {@code dataset} in {@code file} claim the shape {@code forged} (of the same rank). */
-  static Path claimShape(Path file, String dataset, long... forged) throws IOException {
+  public static Path claimShape(Path file, String dataset, long... forged) throws IOException {
     long address;
     long[] written;
     try (HdfFile hdf = new HdfFile(file)) {

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkrl.datasets.DatasetManifest;
 import io.sparkrl.datasets.DatasetManifestParser;
+import io.sparkrl.datasets.imports.D3rlpyHdf5Importer;
+import io.sparkrl.datasets.imports.Hdf5Fixture;
+import io.sparkrl.datasets.imports.Hdf5Forgery;
 import io.sparkrl.datasets.parquet.EpisodeParquetReader;
 import io.sparkrl.spark.cli.SparkrlCli;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -332,6 +336,60 @@ class DatasetCommandsTest {
             "--quiet");
     assertThat(rc).isEqualTo(2);
     assertThat(countRows(dir.resolve("q"))).isEqualTo(1);
+  }
+
+  @Test
+  void forgedImportsExit2NamingTheFileAndField() throws Exception {
+    double[][] obs = new double[4][2];
+    Path h5 =
+        Hdf5Fixture.d3rlpy(obs, new long[4], new double[4], new long[] {0, 1, 0, 1})
+            .write(dir.resolve("forged.h5"));
+    Hdf5Forgery.claimShape(h5, D3rlpyHdf5Importer.OBSERVATIONS, 2_000_000_000L, 2);
+    Path target = dir.resolve("from-h5");
+    assertThat(
+            run(
+                "dataset",
+                "import",
+                "--from",
+                "d3rlpy-h5",
+                h5.toString(),
+                "--out",
+                target.toString(),
+                "--quiet"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "sparkrl: forged.h5: dataset observations has shape [2000000000, 2] of 8-byte values,"
+                + " which claims 32000000000 bytes (29.8 GiB), but the file holds");
+    assertThat(target).doesNotExist();
+
+    // A field of 4 GiB (sparse: no disk used), more than the test JVM's heap.
+    Path csv = dir.resolve("huge-field.csv");
+    Files.writeString(csv, "episode_id,step,obs_0,action,reward,terminal\n1,0,");
+    try {
+      try (RandomAccessFile raw = new RandomAccessFile(csv.toFile(), "rw")) {
+        raw.setLength(4L << 30);
+      }
+      assertThat(
+              run(
+                  "dataset",
+                  "import",
+                  "--from",
+                  "csv",
+                  csv.toString(),
+                  "--out",
+                  dir.resolve("from-csv").toString(),
+                  "--action-size",
+                  "2",
+                  "--quiet"))
+          .isEqualTo(2);
+      assertThat(err.toString())
+          .startsWith(
+              "sparkrl: huge-field.csv: line 2, column obs_0: a field longer than 1048576"
+                  + " characters");
+    } finally {
+      Files.deleteIfExists(csv);
+    }
   }
 
   @Test
