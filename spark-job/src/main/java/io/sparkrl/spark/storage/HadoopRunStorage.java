@@ -244,6 +244,7 @@ public final class HadoopRunStorage implements RunStorage, Serializable {
       try (OutputStream out = fs.create(temp, false)) {
         content.writeTo(out);
       }
+      FaultPoint.beforePublish(conf(), target.getName());
       if (!fs.rename(temp, target)) {
         // The target exists (HDFS and S3A refuse a plain rename over it): replace it.
         FileContext.getFileContext(target.toUri(), conf())

@@ -186,20 +186,20 @@ public final class LocalStandaloneCluster implements AutoCloseable {
   public SubmitResult submit(
       String name, String driverHeap, List<String> submitArgs, Duration timeout)
       throws IOException, InterruptedException {
-    return submit(name, driverHeap, submitArgs, timeout, executors -> {});
+    return submit(name, driverHeap, submitArgs, timeout, (driver, executors) -> {});
   }
 
   /**
    * As {@link #submit(String, String, List, Duration)}, calling {@code whileRunning} at every poll
-   * (every {@code POLL}) with the executor JVMs seen so far (PID to executor id): a test can act on
-   * the running application, for instance kill an executor.
+   * (every {@code POLL}) with the driver JVM and the executor JVMs seen so far (PID to executor
+   * id): a test can act on the running application, for instance kill an executor or the driver.
    */
   public SubmitResult submit(
       String name,
       String driverHeap,
       List<String> submitArgs,
       Duration timeout,
-      java.util.function.Consumer<Map<Long, String>> whileRunning)
+      java.util.function.BiConsumer<ProcessHandle, Map<Long, String>> whileRunning)
       throws IOException, InterruptedException {
     String prefix = String.format("submit-%02d-%s", ++submissions, name);
     Path stdout = baseDir.resolve(prefix + ".out");
@@ -217,7 +217,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
     Map<Long, Double> peakRss = new HashMap<>();
     while (!driver.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
       recordExecutors(executors);
-      whileRunning.accept(java.util.Collections.unmodifiableMap(executors));
+      whileRunning.accept(driver.toHandle(), java.util.Collections.unmodifiableMap(executors));
       recordPeakRss(peakRss, driver.pid());
       executors.keySet().forEach(pid -> recordPeakRss(peakRss, pid));
       if (System.nanoTime() > deadline) {

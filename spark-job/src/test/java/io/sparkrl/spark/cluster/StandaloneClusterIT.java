@@ -89,6 +89,8 @@ class StandaloneClusterIT {
   static Path clusterDir;
 
   private static LocalStandaloneCluster cluster;
+  private static Path calmData;
+  private static Path calmRun;
 
   @BeforeAll
   static void startCluster() throws IOException {
@@ -227,21 +229,16 @@ class StandaloneClusterIT {
   @Test
   @Order(4)
   void anExecutorKilledMidEpochLeavesTheModelBitIdentical(@TempDir Path dir) throws Exception {
-    Path data = generateCartPole(dir.resolve("cartpole"));
-    Path calm = dir.resolve("calm");
+    Path calm = calmRun();
     Path killed = dir.resolve("killed");
-    var undisturbed =
-        cluster.submit("train-calm", DRIVER_HEAP, augmentedTrain(data, calm), TRAIN_TIMEOUT);
-    assertThat(undisturbed.exitCode()).as(undisturbed.describe()).isZero();
-
     long[] victim = {-1};
     var disturbed =
         cluster.submit(
             "train-killed",
             DRIVER_HEAP,
-            augmentedTrain(data, killed),
+            augmentedTrain(calmData, killed),
             TRAIN_TIMEOUT.multipliedBy(2),
-            executors -> {
+            (driver, executors) -> {
               // kill -9 one executor once the first epoch is under way, before it ends
               if (victim[0] < 0 && iterationsLogged(killed) >= 3 && !executors.isEmpty()) {
                 victim[0] = executors.keySet().iterator().next();
@@ -254,14 +251,110 @@ class StandaloneClusterIT {
     assertThat(Files.readString(disturbed.stderr()))
         .as("the lost group ran again")
         .contains("running them again from their starting state");
-    assertThat(Files.readAllBytes(killed.resolve("critic_loss.csv")))
+    assertSameRun(killed, calm);
+  }
+
+  @Test
+  @Order(5)
+  void aDriverKilledDuringTrainingThenResumedEndsBitIdentical(@TempDir Path dir) throws Exception {
+    Path calm = calmRun();
+    Path killed = dir.resolve("killed");
+    long perEpoch = iterationsLogged(calm) / 2;
+    var interrupted =
+        cluster.submit(
+            "train-driver-killed",
+            DRIVER_HEAP,
+            augmentedTrain(calmData, killed),
+            TRAIN_TIMEOUT,
+            (driver, executors) -> {
+              // kill -9 the driver in epoch 1, after epoch 0's checkpoint
+              if (Files.exists(killed.resolve("model_0.zip"))
+                  && iterationsLogged(killed) >= perEpoch + 2) {
+                driver.destroyForcibly();
+              }
+            });
+    assertThat(interrupted.exitCode()).as(interrupted.describe()).isNotZero();
+    assertThat(killed.resolve("model_1.zip")).doesNotExist();
+    assertResumesToTheCalmRun(killed, calm);
+  }
+
+  @Test
+  @Order(6)
+  void aDriverKilledWhilePublishingAModelThenResumedEndsBitIdentical(@TempDir Path dir)
+      throws Exception {
+    Path calm = calmRun();
+    Path killed = dir.resolve("killed");
+    List<String> args = new ArrayList<>(augmentedTrain(calmData, killed));
+    // the job pauses once model_1.zip's temporary copy is complete, before its rename
+    args.addAll(
+        0, List.of("--conf", "spark.hadoop.sparkrl.fault.pause-before-publish=model_1.zip"));
+    var interrupted =
+        cluster.submit(
+            "train-killed-in-write",
+            DRIVER_HEAP,
+            args,
+            TRAIN_TIMEOUT,
+            (driver, executors) -> {
+              if (!unfinishedWrites(killed).isEmpty()) {
+                driver.destroyForcibly();
+              }
+            });
+    assertThat(interrupted.exitCode()).as(interrupted.describe()).isNotZero();
+    assertThat(unfinishedWrites(killed)).singleElement().asString().startsWith(".model_1.zip.");
+    assertThat(killed.resolve("model_1.zip")).doesNotExist();
+    assertResumesToTheCalmRun(killed, calm);
+    assertThat(unfinishedWrites(killed)).isEmpty();
+  }
+
+  private static void assertResumesToTheCalmRun(Path killed, Path calm) throws Exception {
+    List<String> resume = new ArrayList<>(augmentedTrain(calmData, killed));
+    resume.add("--resume");
+    var resumed = cluster.submit("train-resumed", DRIVER_HEAP, resume, TRAIN_TIMEOUT);
+    assertThat(resumed.exitCode()).as(resumed.describe()).isZero();
+    assertThat(killed.resolve("_SUCCESS")).isRegularFile();
+    assertThat(iterationsLogged(killed)).isEqualTo(iterationsLogged(calm));
+    assertSameRun(killed, calm);
+    assertThat(Files.readAllBytes(killed.resolve("policy.onnx")))
+        .isEqualTo(Files.readAllBytes(calm.resolve("policy.onnx")));
+  }
+
+  /** The same metrics and, bit for bit, the same final parameters and momentum. */
+  private static void assertSameRun(Path run, Path calm) throws IOException {
+    assertThat(Files.readAllBytes(run.resolve("critic_loss.csv")))
         .isEqualTo(Files.readAllBytes(calm.resolve("critic_loss.csv")));
     LearnerState expected = modelState(calm.resolve("model_1.zip"));
-    LearnerState actual = modelState(killed.resolve("model_1.zip"));
+    LearnerState actual = modelState(run.resolve("model_1.zip"));
     assertThat(actual.actor().params()).containsExactly(expected.actor().params());
     assertThat(actual.actor().updaterState()).containsExactly(expected.actor().updaterState());
     assertThat(actual.critic().params()).containsExactly(expected.critic().params());
     assertThat(actual.critic().updaterState()).containsExactly(expected.critic().updaterState());
+  }
+
+  private static List<String> unfinishedWrites(Path run) {
+    if (!Files.isDirectory(run)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(run)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith(".") && n.endsWith(".tmp"))
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** The undisturbed two-epoch run the fault tests compare with, trained once per class. */
+  private static Path calmRun() throws Exception {
+    if (calmRun == null) {
+      calmData = generateCartPole(clusterDir.resolve("calm-data"));
+      Path calm = clusterDir.resolve("calm");
+      var undisturbed =
+          cluster.submit("train-calm", DRIVER_HEAP, augmentedTrain(calmData, calm), TRAIN_TIMEOUT);
+      assertThat(undisturbed.exitCode()).as(undisturbed.describe()).isZero();
+      calmRun = calm;
+    }
+    return calmRun;
   }
 
   /** Two epochs of two workers with an augmentation, so that the workers draw random numbers. */
