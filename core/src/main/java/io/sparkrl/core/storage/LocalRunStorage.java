@@ -3,7 +3,6 @@ package io.sparkrl.core.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -61,17 +60,6 @@ public final class LocalRunStorage implements RunStorage {
   @Override
   public InputStream open(String path) throws IOException {
     return Files.newInputStream(Path.of(path));
-  }
-
-  @Override
-  public void appendText(String path, String text) throws IOException {
-    Files.writeString(
-        Path.of(path),
-        text,
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND,
-        StandardOpenOption.WRITE);
   }
 
   @Override

@@ -87,13 +87,28 @@ public interface RunStorage {
 
   /**
    * Appends UTF-8 text to a file, creating the file if it is absent (Python's {@code open(path,
-   * 'a')}). Not atomic: callers append whole lines, and a crash may leave the last one partial.
+   * 'a')}), by writing the old content and the text to a new file that {@link #writeAtomically}
+   * puts in place: a crash at any point leaves either the old or the new content, never a torn
+   * line, on every file system (S3A cannot append at all). The files appended to are metric logs of
+   * a line per epoch or iteration, small enough for the rewrite to cost little.
    *
    * @param path the file to append to; its parent directory must exist
    * @param text the text to append, usually ending with {@code \n}
-   * @throws IOException if the file cannot be written
+   * @throws IOException if the file cannot be read or written
    */
-  void appendText(String path, String text) throws IOException;
+  default void appendText(String path, String text) throws IOException {
+    byte[] added = text.getBytes(StandardCharsets.UTF_8);
+    if (!exists(path)) {
+      writeAtomically(path, added);
+      return;
+    }
+    java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+    try (InputStream in = open(path)) {
+      in.transferTo(whole);
+    }
+    whole.write(added);
+    writeAtomically(path, whole.toByteArray());
+  }
 
   /**
    * Writes a file atomically: the content goes to a temporary file in the same directory, which is

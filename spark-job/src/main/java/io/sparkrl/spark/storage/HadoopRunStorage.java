@@ -1,13 +1,11 @@
 package io.sparkrl.spark.storage;
 
 import io.sparkrl.core.storage.RunStorage;
-import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +35,8 @@ import org.apache.spark.sql.SparkSession;
  * but never sees part of one, as an object is only visible once its upload is complete.
  *
  * <p>On {@code file://} the raw local file system is used, so no {@code .crc} side files appear in
- * run directories. Where a file system cannot append (S3A), {@link #appendText} rewrites the file
- * atomically with the text added, which suits metric CSVs of one line per epoch.
+ * run directories. {@link #appendText} rewrites the file atomically with the text added (the {@link
+ * RunStorage} default), also where a file system cannot append (S3A).
  *
  * <p>Instances are {@link Serializable} (Java and Kryo) and cheap to ship to executors: they hold
  * the Hadoop configuration's entries as a map and rebuild the {@link Configuration} on first use.
@@ -186,33 +184,6 @@ public final class HadoopRunStorage implements RunStorage, Serializable {
   @Override
   public InputStream open(String path) throws IOException {
     return onPath(path, FileSystem::open);
-  }
-
-  @Override
-  public void appendText(String path, String text) throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    onPath(
-        path,
-        (fs, p) -> {
-          requireParentDirectory(fs, p);
-          if (!fs.exists(p)) {
-            try (OutputStream out = fs.create(p, false)) {
-              out.write(bytes);
-            }
-            return null;
-          }
-          try (OutputStream out = fs.append(p)) {
-            out.write(bytes);
-          } catch (UnsupportedOperationException noAppend) {
-            ByteArrayOutputStream whole = new ByteArrayOutputStream();
-            try (InputStream in = fs.open(p)) {
-              in.transferTo(whole);
-            }
-            whole.write(bytes);
-            writeAtomically(path, whole.toByteArray());
-          }
-          return null;
-        });
   }
 
   /** One file-system call on {@code path}, its IOException naming the path. */

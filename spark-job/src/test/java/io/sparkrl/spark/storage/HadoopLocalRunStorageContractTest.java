@@ -43,6 +43,47 @@ class HadoopLocalRunStorageContractTest extends RunStorageContractTest {
   }
 
   @Test
+  void anAppendCaughtHalfWayLeavesTheOldContentWhole() throws Exception {
+    HadoopRunStorage paused =
+        new HadoopRunStorage(
+            Map.of(
+                FaultPoint.PAUSE_BEFORE_PUBLISH, "critic_loss.csv",
+                FaultPoint.PAUSE_SECONDS, "2"));
+    String file = storage.resolve(root(), "critic_loss.csv");
+    storage.appendText(file, "0,10,1.000000\n");
+    Thread append =
+        new Thread(
+            () -> {
+              try {
+                paused.appendText(file, "1,20,0.500000\n");
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    append.start();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (temporaries().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    // the new content is complete in its temporary file, the published one still the old whole
+    assertThat(temporaries()).hasSize(1);
+    assertThat(Files.readString(dir.resolve("critic_loss.csv"))).isEqualTo("0,10,1.000000\n");
+    append.join();
+    assertThat(Files.readString(dir.resolve("critic_loss.csv")))
+        .isEqualTo("0,10,1.000000\n1,20,0.500000\n");
+    assertThat(temporaries()).isEmpty();
+  }
+
+  private java.util.List<String> temporaries() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(RunStorage::isTemporaryName)
+          .toList();
+    }
+  }
+
+  @Test
   void resolveBuildsUrisAndRefusesSeparators() {
     assertThat(storage.resolve("hdfs://nn:8020/runs/a", "model_0.zip"))
         .isEqualTo("hdfs://nn:8020/runs/a/model_0.zip");
