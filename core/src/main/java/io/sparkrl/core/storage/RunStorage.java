@@ -113,7 +113,10 @@ public interface RunStorage {
   /**
    * Writes a file atomically: the content goes to a temporary file in the same directory, which is
    * then renamed to {@code path}, replacing any existing file. A reader sees either the old file or
-   * the complete new one, never a partial one. On failure the temporary file is removed.
+   * the complete new one, never a partial one. On failure the temporary file is removed. On an
+   * object store, where an object only appears once its upload completes and a rename is a copy,
+   * the content may instead be uploaded straight to {@code path} (no temporary sibling is listed),
+   * the upload being abandoned on failure.
    *
    * @param path the file to write; its parent directory must exist
    * @param content writes the content

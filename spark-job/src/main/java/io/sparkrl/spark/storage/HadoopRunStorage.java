@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
@@ -30,9 +32,15 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Atomic writes go to a hidden temporary file in the target's directory ({@link
  * RunStorage#temporaryName}) and are then renamed over the target: a new name with a plain rename,
- * an existing one with {@link Options.Rename#OVERWRITE}, which HDFS performs atomically. Object
- * stores without a rename (S3A) copy and delete instead; a reader there may briefly miss the file
- * but never sees part of one, as an object is only visible once its upload is complete.
+ * an existing one with {@link Options.Rename#OVERWRITE}, which HDFS performs atomically.
+ *
+ * <p>Object stores (S3A) have no atomic rename: there a rename is a copy and a delete, and a rename
+ * over an existing name deletes it first, so a reader could miss a published file. Where the file
+ * system's output streams can be aborted ({@link CommonPathCapabilities#ABORTABLE_STREAM}, which
+ * S3A declares because an object only becomes visible when its upload completes), an atomic write
+ * therefore uploads straight to the target and aborts the upload if the content fails: readers see
+ * the old object until the new one is complete, never part of it and never a gap, and no temporary
+ * object is left behind, even by a crash.
  *
  * <p>On {@code file://} the raw local file system is used, so no {@code .crc} side files appear in
  * run directories. {@link #appendText} rewrites the file atomically with the text added (the {@link
@@ -206,6 +214,10 @@ public final class HadoopRunStorage implements RunStorage, Serializable {
   public void writeAtomically(String path, ContentWriter content) throws IOException {
     Path target = new Path(path);
     FileSystem fs = fileSystem(target);
+    if (fs.hasPathCapability(target, CommonPathCapabilities.ABORTABLE_STREAM)) {
+      uploadInPlace(fs, path, target, content);
+      return;
+    }
     Path temp =
         new Path(
             target.getParent(),
@@ -217,7 +229,7 @@ public final class HadoopRunStorage implements RunStorage, Serializable {
       }
       FaultPoint.beforePublish(conf(), target.getName());
       if (!fs.rename(temp, target)) {
-        // The target exists (HDFS and S3A refuse a plain rename over it): replace it.
+        // The target exists (HDFS refuses a plain rename over it): replace it.
         FileContext.getFileContext(target.toUri(), conf())
             .rename(temp, target, Options.Rename.OVERWRITE);
       }
@@ -231,6 +243,29 @@ public final class HadoopRunStorage implements RunStorage, Serializable {
         throw named(path, io);
       }
       throw e;
+    }
+  }
+
+  /** An object store's atomic write: the upload only publishes on a clean close. */
+  private static void uploadInPlace(FileSystem fs, String path, Path target, ContentWriter content)
+      throws IOException {
+    try {
+      requireParentDirectory(fs, target);
+      try (FSDataOutputStream out = fs.create(target, true)) {
+        try {
+          content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+          // close() after abort() publishes nothing
+          try {
+            out.abort();
+          } catch (RuntimeException abortFailed) {
+            e.addSuppressed(abortFailed);
+          }
+          throw e;
+        }
+      }
+    } catch (IOException e) {
+      throw named(path, e);
     }
   }
 
