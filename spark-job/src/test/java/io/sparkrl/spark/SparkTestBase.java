@@ -14,26 +14,38 @@ public abstract class SparkTestBase {
 
   @BeforeAll
   static void startSpark() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("sparkrl-test")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.default.parallelism", "2")
-            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-            .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS)
-            .getOrCreate();
+    spark = localSession().getOrCreate();
+  }
+
+  /**
+   * The builder of the shared test session's settings, for a test class that must add its own (such
+   * as {@code spark.hadoop.*} for a server it starts first) and so manages the session itself with
+   * {@link #stopSession}.
+   */
+  public static SparkSession.Builder localSession() {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("sparkrl-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "2")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
   }
 
   @AfterAll
   static void stopSpark() {
-    if (spark != null) {
-      spark.stop();
-      spark = null;
+    stopSession(spark);
+    spark = null;
+  }
+
+  /** Stops a session (if any) and clears the active and default sessions. */
+  public static void stopSession(SparkSession session) {
+    if (session != null) {
+      session.stop();
     }
     SparkSession.clearActiveSession();
     SparkSession.clearDefaultSession();
