@@ -123,7 +123,8 @@ class RedactionTest {
         .isEqualTo("k8s://https://" + REDACTED + "@kube:6443");
     assertThat(DEFAULT.text("https://ghp_token1@github.com/o/r"))
         .isEqualTo("https://" + REDACTED + "@github.com/o/r");
-    for (String clean : new String[] {"hdfs://nn:8020/data/cartpole", "file:///data/a", "/data/b"}) {
+    for (String clean :
+        new String[] {"hdfs://nn:8020/data/cartpole", "file:///data/a", "/data/b"}) {
       assertThat(DEFAULT.text(clean)).isEqualTo(clean);
     }
     assertThat(DEFAULT.value("spark.eventLog.dir", "hdfs://user:pw@nn/logs"))
