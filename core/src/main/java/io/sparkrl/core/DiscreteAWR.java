@@ -308,6 +308,17 @@ public final class DiscreteAWR implements PolicyModel {
     return impl("predictValue").predictValue(observations, rows);
   }
 
+  /** The actor's π(a|s): {@code rows × actionSize()} probabilities, row-major. */
+  @Override
+  public float[] actionProbabilities(float[] observations, int rows) {
+    return impl("actionProbabilities").actionProbabilities(observations, rows);
+  }
+
+  /** π(a|s_t) of every row of {@code episode}: {@code length() × actionSize()}, row-major. */
+  public float[] episodeActionProbabilities(Episode episode) {
+    return impl("episodeActionProbabilities").episodeActionProbabilities(episode);
+  }
+
   @Override
   public int[] sampleAction(float[] observations, int rows, RandomGenerator random) {
     return impl("sampleAction").sampleAction(observations, rows, random);

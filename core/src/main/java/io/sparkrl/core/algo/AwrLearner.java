@@ -207,6 +207,31 @@ public final class AwrLearner {
   }
 
   /**
+   * π(a|s) of the actor in inference mode for unscaled observations (as {@link #predictValue}).
+   *
+   * @return {@code rows × actionSize()} probabilities, row-major
+   */
+  public float[] actionProbabilities(float[] rawObservations, int rows) {
+    return probabilities(scaledCopy(rawObservations, rows), rows);
+  }
+
+  /**
+   * π(a|s_t) of every row of {@code episode}, stacked and scaled as in the updates.
+   *
+   * @return {@code episode.length() × actionSize()} probabilities, row-major
+   */
+  public float[] episodeActionProbabilities(Episode episode) {
+    int n = episode.length();
+    float[] out = new float[n * actionSize];
+    for (int from = 0; from < n; from += INFERENCE_CHUNK_ROWS) {
+      int count = Math.min(INFERENCE_CHUNK_ROWS, n - from);
+      float[] p = probabilities(inputs.gatherRows(episode, from, count), count);
+      System.arraycopy(p, 0, out, from * actionSize, count * actionSize);
+    }
+    return out;
+  }
+
+  /**
    * Actions sampled from π(·|s) in inference mode for unscaled observations (as {@link
    * #predictValue}), one {@code rng.nextDouble()} per row.
    */

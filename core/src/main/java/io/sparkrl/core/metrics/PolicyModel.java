@@ -28,6 +28,20 @@ public interface PolicyModel {
   /** State values V(s), one per row, in inference mode. */
   float[] predictValue(float[] observations, int rows);
 
+  /**
+   * π(a|s) for every row: {@code rows × actionSize()} probabilities, row-major, each row summing to
+   * 1. The default is the deterministic greedy policy (1 at {@link #predict}'s action, 0
+   * elsewhere); a model with a stochastic actor returns its distribution.
+   */
+  default float[] actionProbabilities(float[] observations, int rows) {
+    int[] greedy = predict(observations, rows);
+    float[] out = new float[rows * actionSize()];
+    for (int i = 0; i < rows; i++) {
+      out[i * actionSize() + greedy[i]] = 1f;
+    }
+    return out;
+  }
+
   /** Actions sampled from π(·|s), one per row. */
   int[] sampleAction(float[] observations, int rows, RandomGenerator random);
 }
