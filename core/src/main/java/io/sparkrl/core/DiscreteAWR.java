@@ -23,6 +23,7 @@ import io.sparkrl.core.train.LoopOptions;
 import io.sparkrl.core.train.TrainingLoop;
 import io.sparkrl.core.train.TrainingSchedule;
 import io.sparkrl.datasets.Episode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,6 +99,21 @@ public final class DiscreteAWR implements PolicyModel {
   /** {@link #fromJson(Path, GpuSetting)} from the JSON text of a {@code params.json}. */
   public static DiscreteAWR fromJsonText(String paramsJson, GpuSetting useGpu) {
     return fromParams(AwrConfigParser.readParams(paramsJson), useGpu, "params.json");
+  }
+
+  /**
+   * A model as saved in a model archive ({@code model_<epoch>.zip}): the archive carries its {@code
+   * params.json}, so no separate file is needed. {@code fromJson} with the saved params, then
+   * {@link #loadModel}.
+   *
+   * @throws IllegalArgumentException if the archive is not a valid sparkrl model archive
+   */
+  public static DiscreteAWR fromModelArchive(byte[] archive, String source, GpuSetting useGpu)
+      throws IOException {
+    JsonNode params = ModelArchive.readParams(new ByteArrayInputStream(archive), source);
+    DiscreteAWR algo = fromParams(AwrConfigParser.readParams(params), useGpu, source);
+    algo.loadModel(new ByteArrayInputStream(archive), source);
+    return algo;
   }
 
   private static DiscreteAWR fromParams(AwrParamsFile params, GpuSetting useGpu, String source) {

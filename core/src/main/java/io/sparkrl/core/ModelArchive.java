@@ -105,6 +105,43 @@ final class ModelArchive {
       throw new IllegalArgumentException(
           source + ": not a sparkrl model archive, entry " + METADATA + " is missing");
     }
+    JsonNode metadata = metadata(metadataBytes, source);
+    JsonNode version = metadata.get(KEY_FORMAT_VERSION);
+    boolean legacy = version.asInt() < FORMAT_VERSION;
+    String actorEntry = legacy ? LEGACY_ACTOR : ACTOR;
+    String criticEntry = legacy ? LEGACY_CRITIC : CRITIC;
+    for (String name : new String[] {actorEntry, criticEntry}) {
+      if (!networks.containsKey(name)) {
+        throw new IllegalArgumentException(
+            source + ": not a sparkrl model archive, entry " + name + " is missing");
+      }
+    }
+    return new Contents(
+        metadata, version.asInt(), networks.get(actorEntry), networks.get(criticEntry));
+  }
+
+  /**
+   * The hyperparameters and shapes an archive was saved with (its {@code params.json}), read
+   * without its networks, so a model can be built to load it into.
+   *
+   * @throws IllegalArgumentException if the metadata is missing, larger than its limit or invalid
+   */
+  static JsonNode readParams(InputStream in, String source) throws IOException {
+    BoundedZipReader zip = new BoundedZipReader(in, source);
+    for (String name = zip.next(); name != null; name = zip.next()) {
+      if (METADATA.equals(name)) {
+        return metadata(zip.read(MAX_METADATA_BYTES, "a model's metadata"), source).get(KEY_PARAMS);
+      }
+      zip.skip();
+    }
+    if (zip.entries() == 0) {
+      throw new IllegalArgumentException(source + ": not a zip file or an empty one");
+    }
+    throw new IllegalArgumentException(
+        source + ": not a sparkrl model archive, entry " + METADATA + " is missing");
+  }
+
+  private static JsonNode metadata(byte[] metadataBytes, String source) throws IOException {
     JsonNode metadata = MAPPER.readTree(metadataBytes);
     JsonNode version = metadata.get(KEY_FORMAT_VERSION);
     if (version == null || !version.canConvertToInt()) {
@@ -127,17 +164,7 @@ final class ModelArchive {
     if (metadata.get(KEY_PARAMS) == null || !metadata.get(KEY_PARAMS).isObject()) {
       throw new IllegalArgumentException(source + ": " + METADATA + " has no params object");
     }
-    boolean legacy = version.asInt() < FORMAT_VERSION;
-    String actorEntry = legacy ? LEGACY_ACTOR : ACTOR;
-    String criticEntry = legacy ? LEGACY_CRITIC : CRITIC;
-    for (String name : new String[] {actorEntry, criticEntry}) {
-      if (!networks.containsKey(name)) {
-        throw new IllegalArgumentException(
-            source + ": not a sparkrl model archive, entry " + name + " is missing");
-      }
-    }
-    return new Contents(
-        metadata, version.asInt(), networks.get(actorEntry), networks.get(criticEntry));
+    return metadata;
   }
 
   /**

@@ -84,6 +84,23 @@ class DiscreteAWRSurfaceTest {
   }
 
   @Test
+  void aModelArchiveAloneRebuildsTheModelWithItsScaler() throws Exception {
+    DiscreteAWR copy =
+        DiscreteAWR.fromModelArchive(
+            saved(trained), "model_1.zip", io.sparkrl.core.config.GpuSetting.DISABLED);
+    float[] obs = DiscreteAWRTestData.observations(episodes, 100);
+    assertThat(copy.config()).isEqualTo(trained.config());
+    assertThat(copy.predict(obs, 100)).isEqualTo(trained.predict(obs, 100));
+    assertThat(copy.predictValue(obs, 100)).isEqualTo(trained.predictValue(obs, 100));
+    assertThatThrownBy(
+            () ->
+                DiscreteAWR.fromModelArchive(
+                    new byte[] {1, 2, 3}, "x.zip", io.sparkrl.core.config.GpuSetting.DISABLED))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("x.zip");
+  }
+
+  @Test
   void archiveHoldsMetadata() throws Exception {
     JsonNode metadata = null;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(saved(trained)))) {

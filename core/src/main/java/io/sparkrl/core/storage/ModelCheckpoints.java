@@ -102,4 +102,21 @@ public final class ModelCheckpoints {
       return OptionalInt.empty();
     }
   }
+
+  /**
+   * The checkpoint of the highest epoch among file names.
+   *
+   * @param fileNames names in a run directory
+   * @return its file name, or empty if none is a checkpoint name
+   */
+  public static java.util.Optional<String> latest(java.util.Collection<String> fileNames) {
+    int last = -1;
+    for (String n : fileNames) {
+      OptionalInt epoch = parseEpoch(n);
+      if (epoch.isPresent() && epoch.getAsInt() > last) {
+        last = epoch.getAsInt();
+      }
+    }
+    return last < 0 ? java.util.Optional.empty() : java.util.Optional.of(fileName(last));
+  }
 }

@@ -46,6 +46,15 @@ class ModelCheckpointsTest {
   }
 
   @Test
+  void latestIsTheHighestEpochNotTheLastNameInOrder() {
+    assertThat(
+            ModelCheckpoints.latest(
+                java.util.List.of("model_9.zip", "model_10.zip", "params.json", "model_2.zip")))
+        .contains("model_10.zip");
+    assertThat(ModelCheckpoints.latest(java.util.List.of("params.json", "model_x.zip"))).isEmpty();
+  }
+
+  @Test
   void rejectsBadArguments() {
     assertThatThrownBy(() -> new ModelCheckpoints(0)).hasMessageContaining("save_interval");
     assertThatThrownBy(() -> ModelCheckpoints.fileName(-1)).hasMessageContaining("-1");

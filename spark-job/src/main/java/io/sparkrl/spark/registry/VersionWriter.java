@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * Fills a claimed version directory from a finished run and commits it: the run's last {@code
@@ -49,17 +48,10 @@ final class VersionWriter {
             "run directory " + run + " has no " + required + "; only a finished run is published");
       }
     }
-    int last = -1;
-    for (String n : names) {
-      OptionalInt epoch = ModelCheckpoints.parseEpoch(n);
-      if (epoch.isPresent() && epoch.getAsInt() > last) {
-        last = epoch.getAsInt();
-      }
-    }
-    if (last < 0) {
-      throw new IllegalArgumentException("run directory " + run + " has no model_<epoch>.zip");
-    }
-    return ModelCheckpoints.fileName(last);
+    return ModelCheckpoints.latest(names)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("run directory " + run + " has no model_<epoch>.zip"));
   }
 
   /** Copies the artifacts into {@code dir} (created here) and writes the manifest last. */
