@@ -20,6 +20,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
@@ -106,7 +108,13 @@ public final class AwrNetworks {
             .nOut(actionSize)
             .activation(Activation.SOFTMAX)
             .build();
-    return build(observationShape, p, useBatchNorm, learningRate, momentum, seed, head);
+    return build(
+        observationShape,
+        p,
+        useBatchNorm,
+        new HeavyBallMomentum(learningRate, momentum),
+        seed,
+        head);
   }
 
   /**
@@ -124,7 +132,36 @@ public final class AwrNetworks {
       long seed) {
     OutputLayer head =
         new OutputLayer.Builder(new LossMSE()).nOut(1).activation(Activation.IDENTITY).build();
-    return build(observationShape, p, useBatchNorm, learningRate, momentum, seed, head);
+    return build(
+        observationShape,
+        p,
+        useBatchNorm,
+        new HeavyBallMomentum(learningRate, momentum),
+        seed,
+        head);
+  }
+
+  /**
+   * The action-value network Q(s, ·) of fitted Q evaluation: the encoder of {@link #critic} with a
+   * linear head of {@code actionSize} outputs, trained with Adam (d3rlpy's {@code DiscreteFQE}
+   * optimiser) on a mean squared error. Output {@code [N, actionSize]}.
+   *
+   * @return an initialised network
+   */
+  public static MultiLayerNetwork qFunction(
+      int[] observationShape, int actionSize, EncoderParams p, double learningRate, long seed) {
+    if (actionSize < 1) {
+      throw new IllegalArgumentException("action size must be >= 1, got " + actionSize);
+    }
+    if (!(learningRate > 0)) {
+      throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+    }
+    OutputLayer head =
+        new OutputLayer.Builder(new LossMSE())
+            .nOut(actionSize)
+            .activation(Activation.IDENTITY)
+            .build();
+    return build(observationShape, p, false, new Adam(learningRate), seed, head);
   }
 
   /**
@@ -193,8 +230,7 @@ public final class AwrNetworks {
       int[] observationShape,
       EncoderParams p,
       boolean useBatchNorm,
-      double learningRate,
-      double momentum,
+      IUpdater updater,
       long seed,
       OutputLayer head) {
     EncoderParams params = p == null ? EncoderParams.DEFAULTS : p;
@@ -203,7 +239,7 @@ public final class AwrNetworks {
         new NeuralNetConfiguration.Builder()
             .seed(seed)
             .dataType(DataType.FLOAT)
-            .updater(new HeavyBallMomentum(learningRate, momentum))
+            .updater(updater)
             .weightInit(WeightInit.XAVIER) // replaced by PyTorchInit below
             .list();
     InputType inputType;
