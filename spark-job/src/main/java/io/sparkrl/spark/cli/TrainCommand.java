@@ -1,9 +1,6 @@
 package io.sparkrl.spark.cli;
 
-import io.sparkrl.core.nn.NativeThreads;
-import io.sparkrl.spark.SparkrlKryoRegistrator;
 import io.sparkrl.spark.config.TrainSettings;
-import io.sparkrl.spark.config.TrainSettingsResolver;
 import io.sparkrl.spark.job.TrainJob;
 import io.sparkrl.spark.job.TrainRequest;
 import io.sparkrl.spark.job.TrainResult;
@@ -11,9 +8,7 @@ import io.sparkrl.spark.provenance.Redaction;
 import io.sparkrl.spark.report.TrainingReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import scala.Tuple2;
 
 /**
  * {@code sparkrl train}: resolves the settings (an unknown key, a bad value or a setting the
@@ -94,32 +88,9 @@ public final class TrainCommand implements Callable<Integer>, RedactingCommand {
     }
     SparkConf conf = new SparkConf();
     redaction = Redaction.of(conf);
-    Map<String, String> sparkEntries = new LinkedHashMap<>();
-    for (Tuple2<String, String> e : conf.getAll()) {
-      sparkEntries.put(e._1(), e._2());
-    }
-    TrainSettings settings = TrainSettingsResolver.resolve(config, sparkEntries, sets);
-    TrainJob.requireSupported(settings.config());
-    settings.applySparkDefaults(conf);
+    TrainSettings settings = SparkSessions.resolveTraining(conf, config, sets);
     redaction = Redaction.of(conf);
-    // One task per core: each task's BLAS gets omp_threads_per_task threads, in local mode (tasks
-    // in this JVM) and on executors (their OpenMP pool is sized from the variable at start).
-    int threads = settings.job().ompThreadsPerTask();
-    NativeThreads.limit(threads);
-    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(threads));
-    if (master != null) {
-      conf.setMaster(master);
-    } else if (!conf.contains("spark.master")) {
-      conf.setMaster(DEFAULT_MASTER);
-    }
-    conf.setIfMissing("spark.app.name", "sparkrl train");
-    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-    conf.setIfMissing("spark.kryo.registrator", SparkrlKryoRegistrator.REGISTRATORS);
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    // A group's barrier tasks launch only together: waiting for a busy preferred executor (3 s by
-    // default) would hold up the whole group, while its slices are small to fetch from elsewhere.
-    conf.setIfMissing("spark.locality.wait", "0s");
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSessions.start(conf, master, "sparkrl train");
     try {
       TrainResult result =
           new TrainJob(

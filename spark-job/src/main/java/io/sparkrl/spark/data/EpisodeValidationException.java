@@ -25,7 +25,7 @@ public final class EpisodeValidationException extends IllegalArgumentException {
   }
 
   /** The same message, rethrown on the driver with Spark's exception as the cause. */
-  EpisodeValidationException(String message, Throwable cause) {
+  public EpisodeValidationException(String message, Throwable cause) {
     super(message, cause);
   }
 

@@ -305,7 +305,7 @@ public final class SparkEpisodeSource {
    * Runs a Spark action and rethrows a validation or read failure from an executor as itself, so
    * the caller sees the message naming the file, episode, column and rule.
    */
-  static <T> T unwrapping(Supplier<T> action) {
+  public static <T> T unwrapping(Supplier<T> action) {
     try {
       return action.get();
     } catch (Exception e) { // SparkException is checked, but Scala throws it from collect()
