@@ -12,12 +12,22 @@ import picocli.CommandLine;
  * bad input (a rejected configuration, dataset or file) exits 2, anything else 1. What it prints
  * goes through a {@link Redaction}: the command's own ({@link RedactingCommand}), otherwise that of
  * the Spark configuration in the system properties, so no password or URI credential is printed.
+ * {@code sparkrl retrain} adds {@link #CHAMPION_KEPT}; a held registry lock exits {@link #LOCKED}.
  */
 public final class ExitCodes {
 
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int INVALID_INPUT = 2;
+
+  /** {@code sparkrl retrain}: the challenger did not pass the gate; the champion stays. */
+  public static final int CHAMPION_KEPT = 3;
+
+  /**
+   * Another writer (a concurrent retrain, or a registry command) holds the model's lock; nothing
+   * was changed, and a scheduler may retry later.
+   */
+  public static final int LOCKED = 4;
 
   private ExitCodes() {}
 
@@ -30,6 +40,17 @@ public final class ExitCodes {
           || t instanceof InvalidInputException
           || t instanceof io.sparkrl.datasets.parquet.DatasetReadException
           || t instanceof io.sparkrl.datasets.imports.ImportException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if the exception means a registry lock is held by another writer. */
+  public static boolean isLocked(Throwable e) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 10; t = t.getCause(), depth++) {
+      if (t instanceof io.sparkrl.spark.registry.RegistryLockedException) {
         return true;
       }
     }
@@ -51,6 +72,9 @@ public final class ExitCodes {
         err.print(redaction.text(trace.toString()));
       }
       err.flush();
+      if (isLocked(e)) {
+        return LOCKED;
+      }
       return isInvalidInput(e) ? INVALID_INPUT : FAILURE;
     }
 

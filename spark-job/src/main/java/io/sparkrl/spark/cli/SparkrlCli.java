@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code sparkrl} command: the same main class runs under {@code scripts/sparkrl} (embedded
- * Spark) and under {@code spark-submit}. Exit codes: 0 success, 2 invalid input, 1 other failure.
+ * Spark) and under {@code spark-submit}. Exit codes: 0 success, 2 invalid input, 1 other failure;
+ * {@code retrain} adds 3 (champion kept) and 4 (registry locked), see {@link ExitCodes}.
  */
 @Command(
     name = "sparkrl",
@@ -16,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       VersionCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
+      RetrainCommand.class,
       FitDynamicsCommand.class,
       io.sparkrl.spark.cli.dataset.DatasetCommand.class,
       CommandLine.HelpCommand.class

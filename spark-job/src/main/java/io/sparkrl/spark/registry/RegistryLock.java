@@ -36,7 +36,14 @@ final class RegistryLock implements AutoCloseable {
    */
   static RegistryLock acquire(RegistryStorage storage, String modelDir, String name, String op)
       throws IOException {
-    String path = storage.resolve(modelDir, LOCK_FILE);
+    return acquire(storage, modelDir, name, op, LOCK_FILE);
+  }
+
+  /** {@link #acquire(RegistryStorage, String, String, String)} of another lock file. */
+  static RegistryLock acquire(
+      RegistryStorage storage, String modelDir, String name, String op, String file)
+      throws IOException {
+    String path = storage.resolve(modelDir, file);
     String token = UUID.randomUUID().toString();
     ObjectNode content = RegistryJson.MAPPER.createObjectNode();
     content.put("token", token);

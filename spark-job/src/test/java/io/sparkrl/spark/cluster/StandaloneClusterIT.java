@@ -307,6 +307,73 @@ class StandaloneClusterIT {
     assertThat(unfinishedWrites(killed)).isEmpty();
   }
 
+  @Test
+  @Order(7)
+  void retrainPublishesV1ThenKeepsTheChampionOnADegradedBatch(@TempDir Path dir) throws Exception {
+    Path registry = dir.resolve("registry");
+    var first =
+        cluster.submit(
+            "retrain-day1",
+            DRIVER_HEAP,
+            retrainArgs(
+                registry,
+                generateCartPole(dir.resolve("day1"), "mixed", 200, 11),
+                generateCartPole(dir.resolve("eval1"), "mixed", 80, 12),
+                dir.resolve("runs")),
+            TRAIN_TIMEOUT);
+    assertThat(first.exitCode()).as(first.describe()).isZero();
+    assertThat(Files.readString(first.stdout())).contains("published: v1");
+    assertThat(registry.resolve("cartpole/v1/_COMMITTED")).isRegularFile();
+    assertThat(registry.resolve("cartpole/v1/evaluation.json")).isRegularFile();
+
+    var degraded =
+        cluster.submit(
+            "retrain-day3",
+            DRIVER_HEAP,
+            retrainArgs(
+                registry,
+                generateCartPole(dir.resolve("day3"), "bad-heuristic", 200, 13),
+                generateCartPole(dir.resolve("eval3"), "bad-heuristic", 80, 14),
+                dir.resolve("runs")),
+            TRAIN_TIMEOUT);
+    assertThat(degraded.exitCode()).as(degraded.describe()).isEqualTo(3);
+    assertThat(Files.readString(degraded.stdout())).contains("champion kept: v1");
+    assertThat(
+            JSON.readTree(registry.resolve("cartpole/CHAMPION").toFile()).path("version").asInt())
+        .isEqualTo(1);
+    assertThat(registry.resolve("cartpole/v2")).doesNotExist();
+    assertThat(Files.readAllLines(registry.resolve("cartpole/history.jsonl"))).hasSize(2);
+  }
+
+  private static List<String> retrainArgs(Path registry, Path data, Path eval, Path runs) {
+    return sparkrlArgs(
+        "retrain",
+        "--registry",
+        registry.toUri().toString(),
+        "--name",
+        "cartpole",
+        "--data",
+        data.toUri().toString(),
+        "--eval-data",
+        eval.toUri().toString(),
+        "--runs",
+        runs.toUri().toString(),
+        "--config",
+        path(CONF_DIR_PROPERTY).resolve("cartpole-quickstart.json").toString(),
+        "--set",
+        "n_epochs=1",
+        "--set",
+        "job.workers=" + WORKERS,
+        "--set",
+        "job.eval_episodes=2",
+        "--estimators",
+        "wis,dr,fqe",
+        "--fqe-steps",
+        "300",
+        "--resamples",
+        "200");
+  }
+
   private static void assertResumesToTheCalmRun(Path killed, Path calm) throws Exception {
     List<String> resume = new ArrayList<>(augmentedTrain(calmData, killed));
     resume.add("--resume");
@@ -472,6 +539,13 @@ class StandaloneClusterIT {
   }
 
   private static Path generateCartPole(Path out) throws IOException {
+    Path data = generateCartPole(out, "mixed", EPISODES, 1);
+    DatasetManifest manifest = DatasetManifestParser.read(data.resolve(DatasetManifest.FILE_NAME));
+    assertThat(manifest.transitions()).isBetween(10_000L, 40_000L);
+    return data;
+  }
+
+  private static Path generateCartPole(Path out, String policy, int episodes, long seed) {
     StringWriter err = new StringWriter();
     CommandLine cli = SparkrlCli.commandLine();
     cli.setOut(new PrintWriter(new StringWriter(), true));
@@ -483,17 +557,15 @@ class StandaloneClusterIT {
             "--env",
             "cartpole-v0",
             "--episodes",
-            "" + EPISODES,
+            "" + episodes,
             "--policy",
-            "mixed",
+            policy,
             "--seed",
-            "1",
+            "" + seed,
             "--out",
             out.toString(),
             "--quiet");
     assertThat(rc).as(err.toString()).isZero();
-    DatasetManifest manifest = DatasetManifestParser.read(out.resolve(DatasetManifest.FILE_NAME));
-    assertThat(manifest.transitions()).isBetween(10_000L, 40_000L);
     return out;
   }
 
