@@ -10,10 +10,11 @@ import java.util.SplittableRandom;
 
 /**
  * Fitted Q evaluation's one loop, whatever runs the steps: the Q-network starts from its seeded
- * initialisation; each period the target network is set to the current parameters, every worker
- * runs {@code target_update_interval} steps on its share ({@link FqeBackend}), and their states are
- * averaged, until {@link FqeConfig#steps()} steps have run. With one worker this is d3rlpy's
- * DiscreteFQE schedule (a hard target update every interval).
+ * initialisation; each period every worker runs {@link FqeConfig#averagingInterval()} steps on its
+ * share from the current parameters ({@link FqeBackend}), syncing its target network every {@link
+ * FqeConfig#targetUpdateInterval()} steps, and their states are averaged, until {@link
+ * FqeConfig#steps()} steps have run. With one worker this is d3rlpy's DiscreteFQE schedule (a hard
+ * target update every interval).
  */
 public final class FittedQEvaluation {
 
@@ -31,8 +32,10 @@ public final class FittedQEvaluation {
     NetworkState state = NetworkState.of(spec.build());
     int remaining = config.steps();
     for (int period = 0; remaining > 0; period++) {
-      int steps = Math.min(config.targetUpdateInterval(), remaining);
-      state = backend.period(state, state.params(), steps, periodSeed(config.seed(), period));
+      int steps = Math.min(config.averagingInterval(), remaining);
+      state =
+          backend.period(
+              state, config.targetUpdateInterval(), steps, periodSeed(config.seed(), period));
       remaining -= steps;
     }
     return state;

@@ -14,10 +14,10 @@ public interface FqeBackend {
 
   /**
    * One period: every worker runs {@code steps} steps ({@link FqeSteps#run}) on its share from
-   * {@code start} with the target network {@code target}, worker r seeded {@link
-   * FittedQEvaluation#workerSeed}{@code (seed, r)}.
+   * {@code start}, syncing its target every {@code targetUpdateInterval} steps, worker r seeded
+   * {@link FittedQEvaluation#workerSeed}{@code (seed, r)}.
    *
    * @return the element-wise mean of the workers' end states
    */
-  NetworkState period(NetworkState start, float[] target, int steps, long seed);
+  NetworkState period(NetworkState start, int targetUpdateInterval, int steps, long seed);
 }

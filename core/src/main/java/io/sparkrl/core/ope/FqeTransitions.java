@@ -25,6 +25,8 @@ public final class FqeTransitions implements Serializable {
   private float[] rewards = new float[0];
   private boolean[] terminal = new boolean[0];
   private float[] nextProbs = new float[0];
+  private double minReward = Double.POSITIVE_INFINITY;
+  private double maxReward = Double.NEGATIVE_INFINITY;
 
   /**
    * @param rowSize values per network input row
@@ -61,6 +63,8 @@ public final class FqeTransitions implements Serializable {
     for (int t = 0; t < n; t++) {
       actions[count + t] = episode.action(t);
       rewards[count + t] = episode.reward(t);
+      minReward = Math.min(minReward, episode.reward(t));
+      maxReward = Math.max(maxReward, episode.reward(t));
       terminal[count + t] = episode.isTerminal(t);
     }
     count += n;
@@ -78,6 +82,16 @@ public final class FqeTransitions implements Serializable {
     rewards = Arrays.copyOf(rewards, capacity);
     terminal = Arrays.copyOf(terminal, capacity);
     nextProbs = Arrays.copyOf(nextProbs, capacity * actionSize);
+  }
+
+  /** The smallest reward held (+∞ when empty). */
+  public double minReward() {
+    return minReward;
+  }
+
+  /** The largest reward held (−∞ when empty). */
+  public double maxReward() {
+    return maxReward;
   }
 
   /** Transitions held. */

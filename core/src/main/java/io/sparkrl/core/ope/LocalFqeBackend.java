@@ -11,6 +11,8 @@ public final class LocalFqeBackend implements FqeBackend {
   private final List<FqeTransitions> shares;
   private final int batchSize;
   private final double gamma;
+  private final double minReward;
+  private final double maxReward;
 
   /**
    * @param spec the network
@@ -27,6 +29,8 @@ public final class LocalFqeBackend implements FqeBackend {
     this.shares = List.copyOf(shares);
     this.batchSize = batchSize;
     this.gamma = gamma;
+    this.minReward = shares.stream().mapToDouble(FqeTransitions::minReward).min().orElseThrow();
+    this.maxReward = shares.stream().mapToDouble(FqeTransitions::maxReward).max().orElseThrow();
   }
 
   @Override
@@ -35,19 +39,21 @@ public final class LocalFqeBackend implements FqeBackend {
   }
 
   @Override
-  public NetworkState period(NetworkState start, float[] target, int steps, long seed) {
+  public NetworkState period(NetworkState start, int targetUpdateInterval, int steps, long seed) {
     LearnerStateAverage mean = new LearnerStateAverage();
     for (int r = 0; r < shares.size(); r++) {
       NetworkState end =
           FqeSteps.run(
               spec,
               start,
-              target,
+              targetUpdateInterval,
               shares.get(r),
               steps,
               batchSize,
               gamma,
-              FittedQEvaluation.workerSeed(seed, r));
+              FittedQEvaluation.workerSeed(seed, r),
+              minReward,
+              maxReward);
       mean.add(end, 0.0, 0);
     }
     return mean.averageNetwork();

@@ -103,9 +103,13 @@ public final class SparkFqe implements QFitter {
     private final int batchSize;
     private final double gamma;
     private final JavaSparkContext context;
+    private final double minReward;
+    private final double maxReward;
 
     Backend(JavaRDD<FqeTransitions> shares, FqeNetworkSpec spec, int batchSize, double gamma) {
       this.shares = shares;
+      this.minReward = shares.map(FqeTransitions::minReward).reduce(Math::min);
+      this.maxReward = shares.map(FqeTransitions::maxReward).reduce(Math::max);
       this.spec = spec;
       this.batchSize = batchSize;
       this.gamma = gamma;
@@ -118,10 +122,11 @@ public final class SparkFqe implements QFitter {
     }
 
     @Override
-    public NetworkState period(NetworkState start, float[] target, int steps, long seed) {
-      Broadcast<NetworkState[]> sent =
-          context.broadcast(new NetworkState[] {start, new NetworkState(target, new float[0])});
+    public NetworkState period(NetworkState start, int targetUpdateInterval, int steps, long seed) {
+      Broadcast<NetworkState> sent = context.broadcast(start);
       FqeNetworkSpec s = spec;
+      double low = minReward;
+      double high = maxReward;
       int batch = batchSize;
       double g = gamma;
       LearnerStateAverage mean =
@@ -132,17 +137,18 @@ public final class SparkFqe implements QFitter {
                     while (it.hasNext()) {
                       FqeTransitions share = it.next();
                       if (share.count() > 0) {
-                        NetworkState[] in = sent.value();
                         out.add(
                             FqeSteps.run(
                                 s,
-                                in[0],
-                                in[1].params(),
+                                sent.value(),
+                                targetUpdateInterval,
                                 share,
                                 steps,
                                 batch,
                                 g,
-                                FittedQEvaluation.workerSeed(seed, r)),
+                                FittedQEvaluation.workerSeed(seed, r),
+                                low,
+                                high),
                             0.0,
                             0);
                       }
