@@ -62,6 +62,43 @@ class ExecutorTypesSerializationTest {
   }
 
   @Test
+  void evaluationTypesRoundTrip() {
+    Episode episode =
+        Episode.ofVectors(
+            "7",
+            1,
+            new float[] {0.5f, 1.5f, 2.5f},
+            new int[] {0, 1, 0},
+            new float[] {1, 0, 1},
+            new float[] {0.5f, 0.25f, 0.5f},
+            EndKind.TIMEOUT);
+    var inputs = new io.sparkrl.core.algo.ObservationBatch(new int[] {1}, 1, null);
+    var probs = new float[] {0.5f, 0.5f, 1f, 0f, 0.2f, 0.8f};
+    var summary = io.sparkrl.core.ope.EpisodeSummaries.summarise(episode, probs, null, 0.9, true);
+    var spec =
+        new io.sparkrl.core.ope.FqeNetworkSpec(
+            new int[] {1},
+            2,
+            new io.sparkrl.core.config.EncoderParams(List.of(4), null, null, null),
+            1e-3,
+            3);
+    for (SerializerInstance s : SparkSerializers.BOTH) {
+      var accumulator =
+          SparkSerializers.roundTrip(s, new io.sparkrl.core.ope.OpeAccumulator().add(summary));
+      assertThat(accumulator.summaries()).containsExactly(summary);
+      assertThat(accumulator.transitions()).isEqualTo(2);
+      var share = new io.sparkrl.core.ope.FqeTransitions(1, 2).add(episode, inputs, probs);
+      assertThat(SparkSerializers.roundTrip(s, share).count()).isEqualTo(2);
+      var model = new io.sparkrl.core.ope.FqeModel(spec, new float[] {1, 2}, inputs, 0.9);
+      var back = SparkSerializers.roundTrip(s, model);
+      assertThat(back.spec()).isEqualTo(spec);
+      assertThat(back.params()).containsExactly(1, 2);
+      var state = new io.sparkrl.core.algo.NetworkState(new float[] {1}, new float[] {2, 3});
+      assertThat(SparkSerializers.roundTrip(s, state).updaterState()).containsExactly(2, 3);
+    }
+  }
+
+  @Test
   void accumulatorsRoundTripAndKeepMerging() {
     Episode episode =
         Episode.ofVectors(

@@ -81,7 +81,10 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
 
   @Option(
       names = "--gate-estimator",
-      description = "The estimator the gate reads (default: dr if listed, else the first).")
+      description =
+          "The estimator the gate reads (default: pdis if listed, else the first). Importance"
+              + " sampling errs towards keeping the champion; FQE and DR can overrate a policy"
+              + " the data barely covers (docs/benchmarks.md).")
   String gateEstimator;
 
   @Option(
@@ -130,7 +133,7 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
     Estimator gateOn =
         gateEstimator != null
             ? Estimator.parse(gateEstimator)
-            : list.contains(Estimator.DR) ? Estimator.DR : list.get(0);
+            : list.contains(Estimator.PDIS) ? Estimator.PDIS : list.get(0);
     TrainSettings settings = SparkSessions.resolveTraining(conf, config, sets);
     RetrainRequest request =
         new RetrainRequest(
