@@ -240,9 +240,11 @@ class StandaloneClusterIT {
             TRAIN_TIMEOUT.multipliedBy(2),
             (driver, executors) -> {
               // kill -9 one executor once the first epoch is under way, before it ends
-              if (victim[0] < 0 && iterationsLogged(killed) >= 3 && !executors.isEmpty()) {
-                victim[0] = executors.keySet().iterator().next();
-                ProcessHandle.of(victim[0]).ifPresent(ProcessHandle::destroyForcibly);
+              // only this application's executors: a finished run's may still be exiting
+              if (victim[0] < 0 && iterationsLogged(killed) >= 3) {
+                startedAfter(driver, executors.keySet())
+                    .filter(ProcessHandle::destroyForcibly)
+                    .ifPresent(p -> victim[0] = p.pid());
               }
             });
     assertThat(disturbed.exitCode()).as(disturbed.describe()).isZero();
@@ -367,7 +369,7 @@ class StandaloneClusterIT {
         "--set",
         "job.eval_episodes=2",
         "--estimators",
-        "wis,dr,fqe",
+        "pdis,dr,fqe",
         "--fqe-steps",
         "300",
         "--resamples",
@@ -445,6 +447,17 @@ class StandaloneClusterIT {
         "job.eval_env=",
         "--set",
         "job.tensorboard=false");
+  }
+
+  private static java.util.Optional<ProcessHandle> startedAfter(
+      ProcessHandle driver, Set<Long> executorPids) {
+    java.time.Instant driverStart = driver.info().startInstant().orElseThrow();
+    return executorPids.stream()
+        .map(ProcessHandle::of)
+        .flatMap(java.util.Optional::stream)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().startInstant().map(t -> !t.isBefore(driverStart)).orElse(false))
+        .findFirst();
   }
 
   private static long iterationsLogged(Path run) {
