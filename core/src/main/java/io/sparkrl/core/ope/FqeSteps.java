@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * worker's current ones every {@code targetUpdateInterval} steps. The bootstrapped values are
  * clipped to what any policy's value can be, [min(0, r_min), max(0, r_max)] in these units (the
  * rewards' range over the whole dataset, an episode may end at any step): without it a policy the
- * data covers poorly can make the iteration diverge to values of 10^6 (docs/benchmarks.md). Q' = (1
- * − γ)·Q (for γ &lt; 1), so values stay O(1); {@link FqeModel} scales them back. Only the logged
+ * data covers poorly can make the iteration diverge (docs/benchmarks.md, the mirrored target). Q' =
+ * (1 − γ)·Q (for γ &lt; 1), so values stay O(1); {@link FqeModel} scales them back. Only the logged
  * action's output has an error: the other outputs' labels are the network's own predictions.
  */
 public final class FqeSteps {
