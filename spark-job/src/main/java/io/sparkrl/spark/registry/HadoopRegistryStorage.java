@@ -22,7 +22,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * system it is the operating system's create-new ({@code O_CREAT|O_EXCL}; Hadoop's own local {@code
  * create(path, false)} checks and then creates, which two processes can both pass), on HDFS the
  * NameNode's {@code create} without overwrite. S3A checks for the object and then uploads it, so
- * two writers racing within that window can both succeed (docs/design.md §3.6).
+ * two writers racing within that window can both succeed (docs/design.md §3.6); on HDFS a create
+ * racing another's open create fails with AlreadyBeingCreatedException, which counts as taken.
  */
 public final class HadoopRegistryStorage implements RegistryStorage {
 
@@ -101,10 +102,28 @@ public final class HadoopRegistryStorage implements RegistryStorage {
     } catch (FileAlreadyExistsException e) {
       return false;
     } catch (IOException e) {
+      if (beingCreatedByAnother(e)) {
+        return false;
+      }
       throw e.getMessage() != null && e.getMessage().contains(path)
           ? e
           : new IOException(path + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * HDFS answers a create racing another writer's still-open create of the same file (from this
+   * client, as threads sharing one FileSystem are) with AlreadyBeingCreatedException, not
+   * FileAlreadyExistsException; matched by name since hadoop-hdfs-client is only on the classpath
+   * with HDFS.
+   */
+  private static boolean beingCreatedByAnother(IOException e) {
+    String beingCreated = "org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException";
+    if (e instanceof org.apache.hadoop.ipc.RemoteException remote) {
+      return beingCreated.equals(remote.getClassName())
+          || FileAlreadyExistsException.class.getName().equals(remote.getClassName());
+    }
+    return e.getClass().getName().equals(beingCreated);
   }
 
   private static RawLocalFileSystem rawLocal(FileSystem fs) {
