@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code sparkrl} command: the same main class runs under {@code scripts/sparkrl} (embedded
  * Spark) and under {@code spark-submit}. Exit codes: 0 success, 2 invalid input, 1 other failure;
- * {@code retrain} adds 3 (champion kept) and 4 (registry locked), see {@link ExitCodes}.
+ * {@code retrain} adds 3 (champion kept); a held registry lock exits 4, see {@link ExitCodes}.
  */
 @Command(
     name = "sparkrl",
@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RetrainCommand.class,
       FitDynamicsCommand.class,
       io.sparkrl.spark.cli.dataset.DatasetCommand.class,
+      io.sparkrl.spark.cli.registry.RegistryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SparkrlCli implements Runnable {

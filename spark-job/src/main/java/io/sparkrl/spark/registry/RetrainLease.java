@@ -1,6 +1,7 @@
 package io.sparkrl.spark.registry;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The lease a retrain holds on one model name from its first read of the champion to its last
@@ -35,6 +36,26 @@ public final class RetrainLease implements AutoCloseable {
     String dir = storage.resolve(registry.root(), name);
     storage.mkdirs(dir);
     return new RetrainLease(RegistryLock.acquire(storage, dir, name, "retrain", LEASE_FILE));
+  }
+
+  /**
+   * Removes a lease left by a killed retrain. Only for a retrain known to be dead, like {@link
+   * ModelRegistry#breakLock}.
+   *
+   * @return who held the lease, empty if it was not held
+   * @throws IllegalArgumentException if the name is invalid or the model does not exist
+   */
+  public static Optional<String> breakLease(ModelRegistry registry, String name)
+      throws IOException {
+    registry.versions(name);
+    RegistryStorage storage = registry.storage();
+    String lease = storage.resolve(storage.resolve(registry.root(), name), LEASE_FILE);
+    if (!storage.exists(lease)) {
+      return Optional.empty();
+    }
+    String holder = RegistryLock.describe(storage, lease);
+    storage.deleteRecursively(lease);
+    return Optional.of(holder);
   }
 
   @Override
