@@ -93,7 +93,7 @@ final class RegistryListCommand extends RegistrySubcommand {
     s.append(
         String.format(
             Locale.ROOT,
-            "%-8s %-28s %-9s %-18s %s%n",
+            "%-8s %-31s %-9s %-18s %s%n",
             "VERSION",
             "CREATED",
             "CHAMPION",
@@ -105,7 +105,7 @@ final class RegistryListCommand extends RegistrySubcommand {
                 s.append(
                     String.format(
                         Locale.ROOT,
-                        "%-8s %-28s %-9s %-18s %s%n",
+                        "%-8s %-31s %-9s %-18s %s%n",
                         "v" + v.get("version").asInt(),
                         v.get("created").asText(),
                         v.get("champion").asBoolean() ? "*" : "",

@@ -22,7 +22,11 @@ import scala.Tuple2;
  */
 abstract class RegistrySubcommand implements Callable<Integer>, RedactingCommand {
 
-  @Option(names = "--registry", required = true, description = "Model registry URI.")
+  @Option(
+      names = "--registry",
+      required = true,
+      paramLabel = "URI",
+      description = "Model registry URI.")
   String registry;
 
   @Option(
