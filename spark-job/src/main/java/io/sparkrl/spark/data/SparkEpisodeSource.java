@@ -78,12 +78,115 @@ public final class SparkEpisodeSource {
    *     episode_id_type} disagrees with the part files' episode_id column
    */
   public IndexedEpisodes read(String datasetUri, ReadOptions options) {
-    Path root = new Path(datasetUri);
-    DatasetManifest manifest = readManifest(root);
-    Dataset<Row> table = spark.read().option("pathGlobFilter", PARQUET_GLOB).parquet(datasetUri);
-    EpisodeTableLayout layout = EpisodeTableLayout.of(datasetUri, table.schema());
-    checkEpisodeIdType(root, manifest, layout);
-    DatasetExpectations expectations = expectations(datasetUri, table, layout, manifest, options);
+    return read(List.of(datasetUri), options);
+  }
+
+  /**
+   * Reads several dataset folders as one dataset: their episodes are validated, numbered and
+   * trained on together, as if they were one folder. The folders must have the same columns, and an
+   * episode id may occur in one folder only.
+   *
+   * @param datasetUris the folders (or part files), at least one
+   * @param options as for {@link #read(String, ReadOptions)}
+   * @throws EpisodeValidationException if an episode id occurs in two folders (the message names
+   *     the id and both folders)
+   * @throws IllegalArgumentException if the folders' columns differ
+   * @see #read(String, ReadOptions)
+   */
+  public IndexedEpisodes read(List<String> datasetUris, ReadOptions options) {
+    Prepared p = prepare(datasetUris, options);
+    return number(p, options);
+  }
+
+  /**
+   * Validates a dataset folder without keeping it: the same rules and counts as {@link
+   * #read(String, ReadOptions)} but nothing is written to quarantine, nothing is held out and
+   * nothing stays cached.
+   *
+   * @return what the dataset accepts and rejects
+   * @throws EpisodeValidationException in strict mode at the first bad episode
+   * @throws DatasetReadException as {@link #read(String, ReadOptions)} does, including no accepted
+   *     episode
+   */
+  public SourceCounts validate(String datasetUri, ReadOptions options) {
+    ReadOptions checking = options.withHoldout(null);
+    Prepared p = prepare(List.of(datasetUri), checking);
+    try {
+      PartitionSummary total = new PartitionSummary();
+      summaries(p.outcomes(), null).forEach(total::merge);
+      if (total.episodesAccepted() == 0) {
+        throw emptyDataset(datasetUri, total);
+      }
+      return SourceCounts.of(total);
+    } finally {
+      p.outcomes().unpersist(false);
+    }
+  }
+
+  /** The folders' rows, checked, sorted and validated (lazily, cached once computed). */
+  private record Prepared(
+      String name,
+      EpisodeTableLayout layout,
+      DatasetExpectations expectations,
+      JavaRDD<ValidatedEpisode> outcomes) {}
+
+  private static final String SOURCE_INDEX = "_sparkrl_source";
+  private static final String FILE_NAME = "_sparkrl_file";
+
+  private Prepared prepare(List<String> datasetUris, ReadOptions options) {
+    if (datasetUris.isEmpty()) {
+      throw new IllegalArgumentException("at least one dataset is required");
+    }
+    String datasetUri = String.join(",", datasetUris);
+    Dataset<Row> table = null;
+    EpisodeTableLayout layout = null;
+    ObservationShape manifestShape = null;
+    int manifestActions = 0;
+    for (int i = 0; i < datasetUris.size(); i++) {
+      String uri = datasetUris.get(i);
+      Path root = new Path(uri);
+      DatasetManifest manifest = readManifest(root);
+      Dataset<Row> one = spark.read().option("pathGlobFilter", PARQUET_GLOB).parquet(uri);
+      EpisodeTableLayout oneLayout = EpisodeTableLayout.of(uri, one.schema());
+      checkEpisodeIdType(root, manifest, oneLayout);
+      if (manifest != null) {
+        if (manifestShape == null) {
+          manifestShape = manifest.observationShape();
+        }
+        manifestActions = Math.max(manifestActions, manifest.actionSize());
+      }
+      if (layout != null
+          && (!java.util.Arrays.equals(layout.projection(), oneLayout.projection())
+              || layout.idOrder() != oneLayout.idOrder())) {
+        throw new IllegalArgumentException(
+            uri
+                + ": its columns "
+                + java.util.Arrays.toString(oneLayout.projection())
+                + " ("
+                + oneLayout.idOrder()
+                + " episode ids) differ from those of "
+                + datasetUris.get(0)
+                + ", "
+                + java.util.Arrays.toString(layout.projection())
+                + " ("
+                + layout.idOrder()
+                + " episode ids); datasets read together need the same columns");
+      }
+      List<Column> columns = new ArrayList<>();
+      for (String name : oneLayout.projection()) {
+        columns.add(functions.col(name));
+      }
+      columns.add(functions.col(SOURCE_COLUMN).as(FILE_NAME));
+      columns.add(functions.lit(i).as(SOURCE_INDEX));
+      Dataset<Row> projected = one.select(columns.toArray(new Column[0]));
+      table = table == null ? projected : table.union(projected);
+      layout = layout == null ? oneLayout : layout;
+    }
+    if (datasetUris.size() > 1) {
+      checkUniqueIds(table, datasetUris);
+    }
+    DatasetExpectations expectations =
+        expectations(datasetUri, table, layout, manifestShape, manifestActions, options);
     int partitions =
         options.partitions() > 0 ? options.partitions() : spark.sparkContext().defaultParallelism();
 
@@ -91,7 +194,7 @@ public final class SparkEpisodeSource {
     for (String name : layout.projection()) {
       columns.add(functions.col(name));
     }
-    columns.add(functions.col(SOURCE_COLUMN));
+    columns.add(functions.col(FILE_NAME));
     Column id = functions.col(EpisodeColumns.EPISODE_ID);
     Dataset<Row> sorted =
         table
@@ -101,22 +204,80 @@ public final class SparkEpisodeSource {
     JavaRDD<InternalRow> rows = sorted.queryExecution().toRdd().toJavaRDD();
     EpisodePartitionValidator validator =
         new EpisodePartitionValidator(datasetUri, expectations, options.mode());
+    EpisodeTableLayout rowLayout = layout;
     JavaRDD<ValidatedEpisode> outcomes =
-        rows.mapPartitions(it -> validator.validate(new Converting(it, layout)))
+        rows.mapPartitions(it -> validator.validate(new Converting(it, rowLayout)))
             .persist(options.storageLevel());
+    return new Prepared(datasetUri, layout, expectations, outcomes);
+  }
 
+  /**
+   * Refuses an episode id that occurs in more than one folder, naming it and the first two folders
+   * it is in (one aggregation over the ids, before any episode is assembled).
+   */
+  private static void checkUniqueIds(Dataset<Row> table, List<String> datasetUris) {
+    Column id = functions.col(EpisodeColumns.EPISODE_ID);
+    List<Row> shared =
+        table
+            .groupBy(id)
+            .agg(functions.min(SOURCE_INDEX).as("first"), functions.max(SOURCE_INDEX).as("last"))
+            .where(functions.col("first").notEqual(functions.col("last")))
+            .limit(1)
+            .collectAsList();
+    if (shared.isEmpty()) {
+      return;
+    }
+    Row row = shared.get(0);
+    String a = datasetUris.get(row.getInt(1));
+    String b = datasetUris.get(row.getInt(2));
+    throw new EpisodeValidationException(
+        "episode "
+            + row.get(0)
+            + " is in both "
+            + a
+            + " and "
+            + b
+            + ": episode ids must be unique across the datasets read together"
+            + " (--data folders and partitions)",
+        (Throwable) null);
+  }
+
+  private static List<PartitionSummary> summaries(
+      JavaRDD<ValidatedEpisode> outcomes, HoldoutSplit holdout) {
+    return unwrapping(
+        () ->
+            outcomes
+                .mapPartitions(
+                    it -> {
+                      PartitionSummary s = new PartitionSummary();
+                      it.forEachRemaining(o -> s.add(o, isHeldOut(o, holdout)));
+                      return List.of(s).iterator();
+                    })
+                .collect());
+  }
+
+  private static DatasetReadException emptyDataset(String datasetUri, PartitionSummary total) {
+    return new DatasetReadException(
+        new ValidationError(
+            datasetUri,
+            null,
+            null,
+            null,
+            ValidationRule.EMPTY_DATASET,
+            total.episodesRejected() == 0
+                ? "the dataset has no rows"
+                : total.episodesAccepted() > 0
+                    ? "every accepted episode is held out (job.holdout_fraction)"
+                    : "no episode passed validation (" + total.episodesRejected() + " rejected)"));
+  }
+
+  private IndexedEpisodes number(Prepared p, ReadOptions options) {
+    String datasetUri = p.name();
+    EpisodeTableLayout layout = p.layout();
+    DatasetExpectations expectations = p.expectations();
+    JavaRDD<ValidatedEpisode> outcomes = p.outcomes();
     HoldoutSplit holdout = options.holdout();
-    List<PartitionSummary> summaries =
-        unwrapping(
-            () ->
-                outcomes
-                    .mapPartitions(
-                        it -> {
-                          PartitionSummary s = new PartitionSummary();
-                          it.forEachRemaining(o -> s.add(o, isHeldOut(o, holdout)));
-                          return List.of(s).iterator();
-                        })
-                    .collect());
+    List<PartitionSummary> summaries = summaries(outcomes, holdout);
     PartitionSummary total = new PartitionSummary();
     long[] starts = new long[summaries.size() + 1];
     for (int i = 0; i < summaries.size(); i++) {
@@ -134,20 +295,7 @@ public final class SparkEpisodeSource {
     }
     if (total.episodesAccepted() == total.episodesHeldOut()) {
       outcomes.unpersist(false);
-      throw new DatasetReadException(
-          new ValidationError(
-              datasetUri,
-              null,
-              null,
-              null,
-              ValidationRule.EMPTY_DATASET,
-              total.episodesRejected() == 0
-                  ? "the dataset has no rows"
-                  : total.episodesAccepted() > 0
-                      ? "every accepted episode is held out (job.holdout_fraction)"
-                      : "no episode passed validation ("
-                          + total.episodesRejected()
-                          + " rejected)"));
+      throw emptyDataset(datasetUri, total);
     }
     if (total.transitionsHeldOut() > MAX_HELD_OUT_TRANSITIONS) {
       outcomes.unpersist(false);
@@ -256,11 +404,12 @@ public final class SparkEpisodeSource {
       String source,
       Dataset<Row> table,
       EpisodeTableLayout layout,
-      DatasetManifest manifest,
+      ObservationShape manifestShape,
+      int manifestActions,
       ReadOptions options) {
     ObservationShape shape = options.observationShape();
-    if (shape == null && manifest != null) {
-      shape = manifest.observationShape();
+    if (shape == null) {
+      shape = manifestShape;
     }
     if (shape == null) {
       if (layout.images()) {
@@ -289,8 +438,8 @@ public final class SparkEpisodeSource {
       shape = ObservationShape.vector(first.get(0).getInt(0));
     }
     int actionSize = options.actionSize();
-    if (actionSize == 0 && manifest != null) {
-      actionSize = manifest.actionSize();
+    if (actionSize == 0) {
+      actionSize = manifestActions;
     }
     if (actionSize == 0) {
       Row max = table.agg(functions.max(EpisodeColumns.ACTION)).head();
