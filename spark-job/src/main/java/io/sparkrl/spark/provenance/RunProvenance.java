@@ -4,6 +4,7 @@ import io.sparkrl.core.SparkrlVersion;
 import io.sparkrl.core.config.AwrParamsFile;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -31,6 +32,9 @@ import java.util.TreeMap;
  *     redacted when written)
  * @param validation the dataset validation counts, or null before validation
  * @param tasksPerExecutor finished Spark tasks per executor id ({@code "driver"} in local mode)
+ * @param partitions the dataset folders read, in order (each {@code --data} folder, or the {@code
+ *     key=value} partitions of a parent folder that were used); empty in records written before
+ *     sparkrl listed them
  */
 public record RunProvenance(
     String sparkrlVersion,
@@ -44,7 +48,8 @@ public record RunProvenance(
     RunStatus status,
     String error,
     ValidationCounts validation,
-    Map<String, Long> tasksPerExecutor) {
+    Map<String, Long> tasksPerExecutor,
+    List<PartitionUsed> partitions) {
 
   /**
    * Checks the fields and copies the job settings into a sorted, unmodifiable map.
@@ -65,6 +70,7 @@ public record RunProvenance(
     tasksPerExecutor =
         Collections.unmodifiableMap(
             new TreeMap<>(tasksPerExecutor == null ? Map.of() : tasksPerExecutor));
+    partitions = partitions == null ? List.of() : List.copyOf(partitions);
     if ((endTime == null) != (status == RunStatus.RUNNING)) {
       throw new IllegalArgumentException(
           "end_time must be set exactly when the run has ended; status "
@@ -80,6 +86,59 @@ public record RunProvenance(
       throw new IllegalArgumentException(
           "end_time " + endTime + " is before start_time " + startTime);
     }
+  }
+
+  /** A record without the list of dataset folders read (as run.json files before it had one). */
+  public RunProvenance(
+      String sparkrlVersion,
+      String datasetLocation,
+      String datasetFingerprint,
+      AwrParamsFile params,
+      Map<String, String> jobSettings,
+      SparkSettings spark,
+      Instant startTime,
+      Instant endTime,
+      RunStatus status,
+      String error,
+      ValidationCounts validation,
+      Map<String, Long> tasksPerExecutor) {
+    this(
+        sparkrlVersion,
+        datasetLocation,
+        datasetFingerprint,
+        params,
+        jobSettings,
+        spark,
+        startTime,
+        endTime,
+        status,
+        error,
+        validation,
+        tasksPerExecutor,
+        List.of());
+  }
+
+  /**
+   * This record listing the dataset folders the run read.
+   *
+   * @param used the folders, in the order read
+   * @return a copy
+   */
+  public RunProvenance withPartitions(List<PartitionUsed> used) {
+    return new RunProvenance(
+        sparkrlVersion,
+        datasetLocation,
+        datasetFingerprint,
+        params,
+        jobSettings,
+        spark,
+        startTime,
+        endTime,
+        status,
+        error,
+        validation,
+        tasksPerExecutor,
+        used);
   }
 
   /**
@@ -135,7 +194,8 @@ public record RunProvenance(
         status,
         error,
         validation,
-        tasks);
+        tasks,
+        partitions);
   }
 
   /**
@@ -157,7 +217,8 @@ public record RunProvenance(
         status,
         error,
         counts,
-        tasksPerExecutor);
+        tasksPerExecutor,
+        partitions);
   }
 
   /**
@@ -179,7 +240,8 @@ public record RunProvenance(
         status,
         error,
         validation,
-        tasksPerExecutor);
+        tasksPerExecutor,
+        partitions);
   }
 
   /**
@@ -201,7 +263,8 @@ public record RunProvenance(
         RunStatus.SUCCEEDED,
         null,
         validation,
-        tasksPerExecutor);
+        tasksPerExecutor,
+        partitions);
   }
 
   /**
@@ -224,7 +287,8 @@ public record RunProvenance(
         RunStatus.FAILED,
         String.valueOf(cause),
         validation,
-        tasksPerExecutor);
+        tasksPerExecutor,
+        partitions);
   }
 
   /**
@@ -247,6 +311,13 @@ public record RunProvenance(
                 validation.rowsAccepted(),
                 validation.rowsRejected(),
                 redaction.text(validation.quarantinePath()));
+    List<PartitionUsed> redactedPartitions =
+        partitions.stream()
+            .map(
+                u ->
+                    new PartitionUsed(
+                        redaction.text(u.name()), redaction.text(u.location()), u.fingerprint()))
+            .toList();
     return new RunProvenance(
         sparkrlVersion,
         redaction.text(datasetLocation),
@@ -259,6 +330,7 @@ public record RunProvenance(
         status,
         redaction.text(error),
         counts,
-        tasksPerExecutor);
+        tasksPerExecutor,
+        redactedPartitions);
   }
 }

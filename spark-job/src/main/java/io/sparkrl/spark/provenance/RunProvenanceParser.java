@@ -10,6 +10,8 @@ import io.sparkrl.core.config.AwrParamsFile;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,7 +21,10 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"format_version": 1, "sparkrl_version": "0.1.0", "status": "SUCCEEDED", "error": null,
  *  "start_time": "2024-05-01T10:00:00Z", "end_time": "2024-05-01T10:42:13.5Z",
- *  "dataset": {"location": "hdfs://nn/data/cartpole", "fingerprint": "sha256:…"},
+ *  "dataset": {"location": "hdfs://nn/data/cartpole", "fingerprint": "sha256:…",
+ *              "partitions": [{"name": "date=2026-12-01",
+ *                              "location": "hdfs://nn/data/cartpole/date=2026-12-01",
+ *                              "fingerprint": "sha256:…"}]},
  *  "config": {…params.json…}, "job": {"workers": "2", …},
  *  "spark": {"app_id": "…", "master": "yarn", "properties": {"spark.executor.memory": "4g", …}},
  *  "validation": {"episodes_accepted": 1990, "episodes_rejected": 10, "rows_accepted": 61234,
@@ -59,6 +64,13 @@ public final class RunProvenanceParser {
     ObjectNode dataset = root.putObject("dataset");
     dataset.put("location", p.datasetLocation());
     dataset.put("fingerprint", p.datasetFingerprint());
+    var partitions = dataset.putArray("partitions");
+    for (PartitionUsed u : p.partitions()) {
+      ObjectNode n = partitions.addObject();
+      n.put("name", u.name());
+      n.put("location", u.location());
+      n.put("fingerprint", u.fingerprint());
+    }
     root.set("config", readTree(paramsJson(p.params())));
     root.set("job", MAPPER.valueToTree(p.jobSettings()));
     ObjectNode spark = root.putObject("spark");
@@ -135,7 +147,8 @@ public final class RunProvenanceParser {
           RunStatus.valueOf(text(root, "status")),
           optionalText(root, "error"),
           counts,
-          taskCounts(root));
+          taskCounts(root),
+          partitions(dataset));
     } catch (NullPointerException | DateTimeParseException e) {
       throw new IllegalArgumentException("run.json: " + e.getMessage(), e);
     }
@@ -183,6 +196,17 @@ public final class RunProvenanceParser {
 
   private static Instant instant(JsonNode node, String key) {
     return Instant.parse(text(node, key));
+  }
+
+  private static List<PartitionUsed> partitions(JsonNode dataset) {
+    JsonNode v = dataset.path("partitions");
+    List<PartitionUsed> list = new ArrayList<>();
+    if (v.isArray()) {
+      for (JsonNode n : v) {
+        list.add(new PartitionUsed(text(n, "name"), text(n, "location"), text(n, "fingerprint")));
+      }
+    }
+    return list;
   }
 
   private static Map<String, Long> taskCounts(JsonNode root) {
