@@ -16,10 +16,14 @@ import io.sparkrl.datasets.env.Environments;
 import io.sparkrl.datasets.validation.ValidationMode;
 import io.sparkrl.spark.config.JobSettings;
 import io.sparkrl.spark.config.TrainSettings;
+import io.sparkrl.spark.data.DatasetPart;
+import io.sparkrl.spark.data.DatasetPartitions;
 import io.sparkrl.spark.data.IndexedEpisodes;
+import io.sparkrl.spark.data.LedgerValidation;
 import io.sparkrl.spark.data.ReadOptions;
 import io.sparkrl.spark.data.SparkEpisodeSource;
 import io.sparkrl.spark.provenance.DatasetFingerprint;
+import io.sparkrl.spark.provenance.PartitionUsed;
 import io.sparkrl.spark.provenance.Redaction;
 import io.sparkrl.spark.provenance.RunProvenance;
 import io.sparkrl.spark.provenance.RunRecorder;
@@ -32,6 +36,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,11 +124,35 @@ public final class TrainJob {
     RunProvenance provenance = null;
     try {
       ReadOptions read = readOptions(job, out);
+      List<DatasetPart> parts =
+          DatasetPartitions.resolve(
+              request.dataUris(), request.dataWindow(), storage.configuration());
+      logParts(parts);
+      Map<DatasetPart, String> fingerprints = new LinkedHashMap<>();
+      if (request.validationLedgerUri() != null) {
+        fingerprints.putAll(
+            new LedgerValidation(spark, storage, console)
+                .validateOnce(parts, read, request.validationLedgerUri()));
+      }
       // a resumed run validates the same data again: it replaces what its first attempt rejected
       episodes =
           new SparkEpisodeSource(spark)
-              .read(request.dataUri(), resumed != null ? read.replacingQuarantine() : read);
-      String fingerprint = DatasetFingerprint.of(request.dataUri(), storage.configuration());
+              .read(
+                  parts.stream().map(DatasetPart::uri).toList(),
+                  resumed != null ? read.replacingQuarantine() : read);
+      List<PartitionUsed> used = new ArrayList<>();
+      for (DatasetPart part : parts) {
+        String f = fingerprints.get(part);
+        if (f == null) {
+          f = DatasetFingerprint.of(part.uri(), storage.configuration());
+        }
+        used.add(new PartitionUsed(part.name(), part.uri(), f));
+      }
+      // one plain folder keeps the fingerprint of that folder, as before partitions existed
+      String fingerprint =
+          parts.size() == 1 && !parts.get(0).isPartition()
+              ? used.get(0).fingerprint()
+              : DatasetFingerprint.ofParts(used);
       if (resumed != null) {
         resumed.checkInputs(fingerprint, job.toMap(), request.allowChanges());
       }
@@ -142,7 +171,7 @@ public final class TrainJob {
       storage.writeAtomically(
           storage.resolve(out, RunDirectory.PARAMS_FILE),
           o -> o.write(model.paramsJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      provenance = started(model, episodes, start, fingerprint);
+      provenance = started(model, episodes, start, fingerprint).withPartitions(used);
       recorder.write(provenance);
       int first = resumed != null ? resumed.firstEpoch() : 0;
       // a run killed after its last checkpoint only lacks the final artifacts
@@ -167,6 +196,26 @@ public final class TrainJob {
         episodes.unpersist();
       }
     }
+  }
+
+  /** Says which dataset folders the run reads: plain folders, and each parent's partitions. */
+  private void logParts(List<DatasetPart> parts) {
+    Map<String, List<String>> byParent = new LinkedHashMap<>();
+    for (DatasetPart part : parts) {
+      if (part.isPartition()) {
+        byParent.computeIfAbsent(part.parent(), k -> new ArrayList<>()).add(part.name());
+      } else {
+        console.printf("sparkrl: dataset %s%n", Redaction.of(spark).text(part.uri()));
+      }
+    }
+    byParent.forEach(
+        (parent, names) ->
+            console.printf(
+                "sparkrl: %d partition(s) of %s used%s: %s%n",
+                names.size(),
+                Redaction.of(spark).text(parent),
+                request.dataWindow() == null ? "" : " (--data-window " + request.dataWindow() + ")",
+                String.join(", ", names)));
   }
 
   private static void loadInitModel(DiscreteAWR model, HadoopRunStorage storage, String init) {

@@ -81,6 +81,23 @@ public final class DatasetFingerprint {
     return PREFIX + HexFormat.of().formatHex(sha.digest());
   }
 
+  /**
+   * The fingerprint of several dataset folders read as one: {@value #PREFIX} and the SHA-256 of one
+   * line {@code <name>\t<fingerprint>\n} per folder, in the order read. A folder added, removed,
+   * changed or renamed (another partition) changes it. A partition's name is its folder name, so
+   * where the partitions live does not count; a plain {@code --data} folder's name is its URI.
+   *
+   * @param parts the folders with their {@link #of} fingerprints
+   * @return {@value #PREFIX} followed by 64 hex digits
+   */
+  public static String ofParts(java.util.List<PartitionUsed> parts) {
+    MessageDigest sha = sha256();
+    for (PartitionUsed part : parts) {
+      sha.update((part.name() + "\t" + part.fingerprint() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return PREFIX + HexFormat.of().formatHex(sha.digest());
+  }
+
   private static boolean isHidden(String relativePath) {
     for (String part : relativePath.split("/")) {
       if (part.startsWith("_") || part.startsWith(".")) {
