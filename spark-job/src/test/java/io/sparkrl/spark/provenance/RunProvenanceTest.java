@@ -90,6 +90,33 @@ class RunProvenanceTest {
   }
 
   @Test
+  void thePartitionsUsedRoundTripAndAreRedactedAndARecordWithoutThemReadsEmpty() throws Exception {
+    List<PartitionUsed> used =
+        List.of(
+            new PartitionUsed(
+                "date=2026-12-01", "s3a://key:hunter2@bucket/events/date=2026-12-01", "sha256:1"),
+            new PartitionUsed("date=2026-12-02", "hdfs://nn/events/date=2026-12-02", "sha256:2"));
+    RunProvenance p = started().withPartitions(used).succeeded(END).withTasks(Map.of("0", 1L));
+
+    assertThat(p.partitions()).isEqualTo(used);
+    assertThat(RunProvenanceParser.fromJson(RunProvenanceParser.toJson(p))).isEqualTo(p);
+    String redacted = RunProvenanceParser.toJson(p.redacted(Redaction.sparkDefault()));
+    assertThat(redacted)
+        .contains("\"name\" : \"date=2026-12-01\"")
+        .contains("hdfs://nn/events/date=2026-12-02")
+        .contains("bucket/events/date=2026-12-01")
+        .doesNotContain("hunter2");
+    var tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RunProvenanceParser.toJson(started()));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("dataset")).remove("partitions");
+    String withoutPartitions = tree.toString();
+    assertThat(withoutPartitions).doesNotContain("partitions");
+    assertThat(RunProvenanceParser.fromJson(withoutPartitions).partitions()).isEmpty();
+  }
+
+  @Test
   void inconsistentRecordsAreRefused() {
     RunProvenance p = started();
     assertThatThrownBy(() -> p.succeeded(START.minusSeconds(1)))
