@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,8 +47,7 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
   @Option(names = "--name", required = true, description = "The model's name in the registry.")
   String name;
 
-  @Option(names = "--data", required = true, description = "Training data: Parquet dataset URI.")
-  String data;
+  @Mixin DataOptions data;
 
   @Option(
       names = "--eval-data",
@@ -139,7 +139,9 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
         new RetrainRequest(
             registry,
             name,
-            data,
+            data.uris(),
+            data.window(),
+            data.ledger(),
             evalData,
             runs,
             !noWarmStart,

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,30 +37,7 @@ public final class TrainCommand implements Callable<Integer>, RedactingCommand {
   @Option(names = "--config", description = "JSON configuration file (see conf/).")
   Path config;
 
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "URI",
-      description =
-          "Parquet episode dataset URI; repeatable (the datasets are read as one, episode ids"
-              + " unique across them). A folder with no part files but key=value subfolders"
-              + " (date=2026-12-01/) is a parent of partitions: each partition is a dataset,"
-              + " in name order.")
-  List<String> data = new ArrayList<>();
-
-  @Option(
-      names = "--data-window",
-      paramLabel = "N",
-      description = "Read only the last N partitions (by name) of each partitioned --data folder.")
-  Integer dataWindow;
-
-  @Option(
-      names = "--validation-ledger",
-      paramLabel = "URI",
-      description =
-          "JSON file (any Hadoop FS) recording each dataset folder's fingerprint and validation"
-              + " result: a folder unchanged since it was validated is not validated again.")
-  String validationLedger;
+  @Mixin DataOptions data;
 
   @Option(names = "--output", required = true, description = "Run directory URI to create.")
   String output;
@@ -119,7 +97,13 @@ public final class TrainCommand implements Callable<Integer>, RedactingCommand {
                   spark,
                   settings,
                   new TrainRequest(
-                      data, dataWindow, validationLedger, output, resume, initModel, allowChanges),
+                      data.uris(),
+                      data.window(),
+                      data.ledger(),
+                      output,
+                      resume,
+                      initModel,
+                      allowChanges),
                   System.err)
               .run();
       String runDirectory = redaction.text(result.runDirectory());

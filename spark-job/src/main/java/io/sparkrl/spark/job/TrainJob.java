@@ -140,19 +140,9 @@ public final class TrainJob {
               .read(
                   parts.stream().map(DatasetPart::uri).toList(),
                   resumed != null ? read.replacingQuarantine() : read);
-      List<PartitionUsed> used = new ArrayList<>();
-      for (DatasetPart part : parts) {
-        String f = fingerprints.get(part);
-        if (f == null) {
-          f = DatasetFingerprint.of(part.uri(), storage.configuration());
-        }
-        used.add(new PartitionUsed(part.name(), part.uri(), f));
-      }
-      // one plain folder keeps the fingerprint of that folder, as before partitions existed
-      String fingerprint =
-          parts.size() == 1 && !parts.get(0).isPartition()
-              ? used.get(0).fingerprint()
-              : DatasetFingerprint.ofParts(used);
+      List<PartitionUsed> used =
+          DatasetFingerprint.ofEach(parts, fingerprints, storage.configuration());
+      String fingerprint = DatasetFingerprint.ofRead(parts, used);
       if (resumed != null) {
         resumed.checkInputs(fingerprint, job.toMap(), request.allowChanges());
       }

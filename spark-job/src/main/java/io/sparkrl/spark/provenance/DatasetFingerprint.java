@@ -98,6 +98,34 @@ public final class DatasetFingerprint {
     return PREFIX + HexFormat.of().formatHex(sha.digest());
   }
 
+  /**
+   * Each part with its fingerprint, taken from {@code known} (a ledger's) where present and
+   * computed otherwise.
+   */
+  public static java.util.List<PartitionUsed> ofEach(
+      java.util.List<io.sparkrl.spark.data.DatasetPart> parts,
+      java.util.Map<io.sparkrl.spark.data.DatasetPart, String> known,
+      Configuration conf)
+      throws IOException {
+    java.util.List<PartitionUsed> used = new java.util.ArrayList<>();
+    for (io.sparkrl.spark.data.DatasetPart part : parts) {
+      String f = known.get(part);
+      used.add(new PartitionUsed(part.name(), part.uri(), f != null ? f : of(part.uri(), conf)));
+    }
+    return used;
+  }
+
+  /**
+   * The fingerprint of the data read from {@code parts}: one plain folder keeps that folder's own
+   * fingerprint, as before partitions existed; anything else is {@link #ofParts}.
+   */
+  public static String ofRead(
+      java.util.List<io.sparkrl.spark.data.DatasetPart> parts, java.util.List<PartitionUsed> used) {
+    return parts.size() == 1 && !parts.get(0).isPartition()
+        ? used.get(0).fingerprint()
+        : ofParts(used);
+  }
+
   private static boolean isHidden(String relativePath) {
     for (String part : relativePath.split("/")) {
       if (part.startsWith("_") || part.startsWith(".")) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkrl.core.ope.Estimator;
 import io.sparkrl.core.storage.ModelCheckpoints;
 import io.sparkrl.spark.config.TrainSettings;
+import io.sparkrl.spark.data.DatasetPartitions;
 import io.sparkrl.spark.job.TrainJob;
-import io.sparkrl.spark.job.TrainRequest;
 import io.sparkrl.spark.ope.EvaluationRequest;
 import io.sparkrl.spark.ope.EvaluationResult;
 import io.sparkrl.spark.ope.SparkEvaluation;
@@ -22,6 +22,7 @@ import io.sparkrl.spark.report.ComparisonReport;
 import io.sparkrl.spark.storage.HadoopRunStorage;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
@@ -54,6 +55,13 @@ public final class RetrainJob {
     this.console = console;
   }
 
+  /** The fingerprint of the data the challenger trains on, as its run will record it. */
+  private String trainingFingerprint(HadoopRunStorage storage) throws IOException {
+    var conf = storage.configuration();
+    var parts = DatasetPartitions.resolve(request.dataUris(), request.dataWindow(), conf);
+    return DatasetFingerprint.ofRead(parts, DatasetFingerprint.ofEach(parts, Map.of(), conf));
+  }
+
   /**
    * Runs the retrain.
    *
@@ -67,7 +75,7 @@ public final class RetrainJob {
     String name = request.name();
     String key =
         RetrainKey.of(
-            DatasetFingerprint.of(request.dataUri(), storage.configuration()),
+            trainingFingerprint(storage),
             DatasetFingerprint.of(request.evalDataUri(), storage.configuration()),
             settings,
             request.decidingSettings());
@@ -167,8 +175,7 @@ public final class RetrainJob {
           request.warmStart() && champion.isPresent() && !resume
               ? storage.resolve(champion.get().directory(), ModelRegistry.MODEL_FILE)
               : null;
-      new TrainJob(spark, settings, new TrainRequest(request.dataUri(), run, resume, init), console)
-          .run();
+      new TrainJob(spark, settings, request.trainRequest(run, resume, init), console).run();
     }
     String last =
         ModelCheckpoints.latest(storage.list(run))
@@ -198,7 +205,10 @@ public final class RetrainJob {
       String challengerModel) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("idempotency_key", key);
-    root.put("data", request.dataUri());
+    root.set("data", MAPPER.valueToTree(request.dataUris()));
+    if (request.dataWindow() != null) {
+      root.put("data_window", request.dataWindow());
+    }
     root.put("eval_data", request.evalDataUri());
     root.put("challenger_model", challengerModel);
     root.set("challenger", challenger.toJson());

@@ -287,4 +287,55 @@ class RetrainScenarioTest extends SparkTestBase {
     assertThat(registry.versions(NAME).size()).isBetween(versions, versions + 1);
     assertThat(registry.champion(NAME)).isPresent();
   }
+
+  @Test
+  @Order(6)
+  void aPartitionedDatasetTrainsOnItsWindowValidatesEachPartitionOnceAndARerunDecidesNothing()
+      throws Exception {
+    Path daily = dir.resolve("daily");
+    copy(day1, daily.resolve("date=2026-12-01"));
+    copy(day2, daily.resolve("date=2026-12-02"));
+    String ledger = dir.resolve("ledger").resolve("validation.json").toString();
+    RetrainRequest windowed =
+        new RetrainRequest(
+            registryDir.toString(),
+            "partitioned",
+            List.of(daily.toString()),
+            1,
+            ledger,
+            eval.toString(),
+            dir.resolve("runs").toString(),
+            true,
+            Estimator.parseList("pdis"),
+            new RetrainGate(Estimator.PDIS, 0.0),
+            Double.NaN,
+            TargetMode.GREEDY,
+            new BootstrapIntervals(100, 0.9, 5),
+            10);
+    RetrainOutcome first = retrain(windowed);
+    assertThat(first.published()).as("a new name publishes v1").isTrue();
+    Path run = Path.of(java.net.URI.create(first.runDirectory()).getPath());
+    JsonNode partitions =
+        MAPPER.readTree(run.resolve("run.json").toFile()).at("/dataset/partitions");
+    assertThat(partitions).as("the window's partitions in run.json").hasSize(1);
+    assertThat(partitions.get(0).path("name").asText()).isEqualTo("date=2026-12-02");
+    String ledgerText = Files.readString(Path.of(ledger));
+    assertThat(ledgerText)
+        .contains("date=2026-12-02")
+        .contains("VALID")
+        .doesNotContain("date=2026-12-01");
+
+    RetrainOutcome again = retrain(windowed);
+    assertThat(again.repeated()).as("the same partitions and settings decide nothing new").isTrue();
+    assertThat(registry.history("partitioned")).hasSize(1);
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+  }
 }
