@@ -72,6 +72,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
   private final Set<ProcessHandle> tracked = new LinkedHashSet<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private int submissions;
+  private volatile Path runningStderr;
 
   private LocalStandaloneCluster(Path sparkHome, List<String> jvmFlags, Path baseDir)
       throws IOException {
@@ -204,6 +205,7 @@ public final class LocalStandaloneCluster implements AutoCloseable {
     String prefix = String.format("submit-%02d-%s", ++submissions, name);
     Path stdout = baseDir.resolve(prefix + ".out");
     Path stderr = baseDir.resolve(prefix + ".err");
+    runningStderr = stderr;
     List<String> command = java("-Xmx" + driverHeap);
     command.addAll(List.of(SUBMIT_CLASS, "--master", masterUrl(), "--deploy-mode", "client"));
     command.addAll(submitArgs);
@@ -242,6 +244,11 @@ public final class LocalStandaloneCluster implements AutoCloseable {
     if (!Double.isNaN(mib)) {
       peaks.merge(pid, mib, Math::max);
     }
+  }
+
+  /** The driver log of the latest {@code submit}, for a test acting while it runs. */
+  public Path runningStderr() {
+    return runningStderr;
   }
 
   /** Processes started here (and descendants seen) that are still running. */

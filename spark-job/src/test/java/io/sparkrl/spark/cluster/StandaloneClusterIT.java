@@ -239,9 +239,12 @@ class StandaloneClusterIT {
             augmentedTrain(calmData, killed),
             TRAIN_TIMEOUT.multipliedBy(2),
             (driver, executors) -> {
-              // kill -9 one executor once the first epoch is under way, before it ends
-              // only this application's executors: a finished run's may still be exiting
-              if (victim[0] < 0 && iterationsLogged(killed) >= 3) {
+              // kill -9 one of this application's executors (a finished run's may still be
+              // exiting) while a barrier stage of the first epoch runs: between stages an
+              // executor's loss costs no group
+              if (victim[0] < 0
+                  && iterationsLogged(killed) >= 3
+                  && barrierTasksRunning(cluster.runningStderr())) {
                 startedAfter(driver, executors.keySet())
                     .filter(ProcessHandle::destroyForcibly)
                     .ifPresent(p -> victim[0] = p.pid());
@@ -447,6 +450,22 @@ class StandaloneClusterIT {
         "job.eval_env=",
         "--set",
         "job.tensorboard=false");
+  }
+
+  /** Whether the driver log shows a barrier stage's tasks started and none finished yet. */
+  private static boolean barrierTasksRunning(Path driverLog) {
+    String log;
+    try {
+      log = Files.readString(driverLog);
+    } catch (IOException e) {
+      return false;
+    }
+    int submitted = log.lastIndexOf("missing tasks from ResultStage");
+    int finished = log.lastIndexOf("Removed TaskSet");
+    return submitted > finished
+        && log.indexOf("BarrierStage", submitted) > 0
+        && log.indexOf("Starting task", submitted) > 0
+        && log.indexOf("Finished task", submitted) < 0;
   }
 
   private static java.util.Optional<ProcessHandle> startedAfter(
