@@ -1,10 +1,7 @@
 package io.sparkrl.spark.cli;
 
 import io.sparkrl.core.nn.NativeThreads;
-import io.sparkrl.core.ope.BootstrapIntervals;
 import io.sparkrl.core.ope.BootstrapIntervals.Interval;
-import io.sparkrl.core.ope.Estimator;
-import io.sparkrl.core.ope.TargetMode;
 import io.sparkrl.spark.ope.EvaluationRequest;
 import io.sparkrl.spark.ope.EvaluationResult;
 import io.sparkrl.spark.ope.SparkEvaluation;
@@ -16,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,34 +35,7 @@ public final class EvaluateCommand implements Callable<Integer>, RedactingComman
   @Option(names = "--data", required = true, description = "Parquet episode dataset URI.")
   String data;
 
-  @Option(
-      names = "--estimators",
-      defaultValue = EvaluationRequest.DEFAULT_ESTIMATORS,
-      description =
-          "Comma-separated, of fqe, is, wis, pdis, wpdis, dm, dr (all but fqe need the"
-              + " action_prob column). Default: ${DEFAULT-VALUE}.")
-  String estimators;
-
-  @Option(names = "--gamma", description = "Discount (default: the model's gamma).")
-  Double gamma;
-
-  @Option(
-      names = "--target",
-      defaultValue = "greedy",
-      description = "The policy evaluated: greedy (what predict deploys) or softmax.")
-  String target;
-
-  @Option(
-      names = "--fqe-steps",
-      defaultValue = "" + SparkFqe.DEFAULT_STEPS,
-      description = "FQE gradient steps (default ${DEFAULT-VALUE}).")
-  int fqeSteps;
-
-  @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples.")
-  int resamples;
-
-  @Option(names = "--confidence", defaultValue = "0.95", description = "Interval level.")
-  double confidence;
+  @Mixin EstimatorOptions evaluation;
 
   @Option(names = "--seed", defaultValue = "0", description = "Bootstrap and FQE seed.")
   long seed;
@@ -92,20 +63,20 @@ public final class EvaluateCommand implements Callable<Integer>, RedactingComman
         new EvaluationRequest(
             model,
             data,
-            Estimator.parseList(estimators),
-            gamma == null ? Double.NaN : gamma,
-            TargetMode.parse(target),
-            new BootstrapIntervals(resamples, confidence, seed));
+            evaluation.estimators(),
+            evaluation.gamma(),
+            evaluation.target(),
+            evaluation.bootstrap(seed));
     NativeThreads.limit(1);
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
     SparkSession spark = SparkSessions.start(conf, master, "sparkrl evaluate");
     try {
       EvaluationResult result =
-          new SparkEvaluation(spark, new SparkFqe(fqeSteps, seed)).run(request);
+          new SparkEvaluation(spark, new SparkFqe(evaluation.fqeSteps(), seed)).run(request);
       print(result, spec.commandLine().getOut());
       return ExitCodes.OK;
     } finally {
-      spark.stop();
+      SparkSessions.stop(spark);
     }
   }
 

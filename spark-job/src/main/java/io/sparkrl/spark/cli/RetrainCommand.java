@@ -1,19 +1,13 @@
 package io.sparkrl.spark.cli;
 
-import io.sparkrl.core.ope.BootstrapIntervals;
 import io.sparkrl.core.ope.Estimator;
-import io.sparkrl.core.ope.TargetMode;
 import io.sparkrl.spark.config.TrainSettings;
-import io.sparkrl.spark.ope.EvaluationRequest;
-import io.sparkrl.spark.ope.SparkFqe;
 import io.sparkrl.spark.provenance.Redaction;
 import io.sparkrl.spark.retrain.RetrainGate;
 import io.sparkrl.spark.retrain.RetrainJob;
 import io.sparkrl.spark.retrain.RetrainOutcome;
 import io.sparkrl.spark.retrain.RetrainRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
@@ -61,23 +55,12 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
       description = "Folder for the challenger's run directory (<name>-<key>).")
   String runs;
 
-  @Option(names = "--config", description = "JSON configuration file (see conf/).")
-  Path config;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override a hyperparameter or (job.)job setting; repeatable.")
-  List<String> sets = new ArrayList<>();
+  @Mixin SettingsOptions settingsOptions;
 
   @Option(names = "--no-warm-start", description = "Train the challenger from scratch.")
   boolean noWarmStart;
 
-  @Option(
-      names = "--estimators",
-      defaultValue = EvaluationRequest.DEFAULT_ESTIMATORS,
-      description = "Estimators run on both models. Default: ${DEFAULT-VALUE}.")
-  String estimators;
+  @Mixin EstimatorOptions evaluation;
 
   @Option(
       names = "--gate-estimator",
@@ -95,24 +78,6 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
               + " (default ${DEFAULT-VALUE}).")
   double margin;
 
-  @Option(names = "--gamma", description = "Evaluation discount (default: the models' gamma).")
-  Double gamma;
-
-  @Option(names = "--target", defaultValue = "greedy", description = "greedy or softmax.")
-  String target;
-
-  @Option(
-      names = "--fqe-steps",
-      defaultValue = "" + SparkFqe.DEFAULT_STEPS,
-      description = "FQE gradient steps (default ${DEFAULT-VALUE}).")
-  int fqeSteps;
-
-  @Option(names = "--resamples", defaultValue = "1000", description = "Bootstrap resamples.")
-  int resamples;
-
-  @Option(names = "--confidence", defaultValue = "0.95", description = "Interval level.")
-  double confidence;
-
   @Option(names = "--master", description = "Spark master for the embedded mode.")
   String master;
 
@@ -129,12 +94,12 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
   public Integer call() throws Exception {
     SparkConf conf = new SparkConf();
     redaction = Redaction.of(conf);
-    List<Estimator> list = Estimator.parseList(estimators);
+    List<Estimator> list = evaluation.estimators();
     Estimator gateOn =
         gateEstimator != null
             ? Estimator.parse(gateEstimator)
             : list.contains(Estimator.PDIS) ? Estimator.PDIS : list.get(0);
-    TrainSettings settings = SparkSessions.resolveTraining(conf, config, sets);
+    TrainSettings settings = settingsOptions.resolve(conf);
     RetrainRequest request =
         new RetrainRequest(
             registry,
@@ -147,10 +112,10 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
             !noWarmStart,
             list,
             new RetrainGate(gateOn, margin),
-            gamma == null ? Double.NaN : gamma,
-            TargetMode.parse(target),
-            new BootstrapIntervals(resamples, confidence, settings.job().seed()),
-            fqeSteps);
+            evaluation.gamma(),
+            evaluation.target(),
+            evaluation.bootstrap(settings.job().seed()),
+            evaluation.fqeSteps());
     redaction = Redaction.of(conf);
     SparkSession spark = SparkSessions.start(conf, master, "sparkrl retrain");
     try {
@@ -168,7 +133,7 @@ public final class RetrainCommand implements Callable<Integer>, RedactingCommand
       out.flush();
       return outcome.exitCode();
     } finally {
-      spark.stop();
+      SparkSessions.stop(spark);
     }
   }
 }

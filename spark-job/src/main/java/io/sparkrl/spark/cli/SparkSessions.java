@@ -58,4 +58,18 @@ final class SparkSessions {
     conf.setIfMissing("spark.locality.wait", "0s");
     return SparkSession.builder().config(conf).getOrCreate();
   }
+
+  /**
+   * Stops the session and forgets it as this thread's active and the JVM's default session, so a
+   * later command in the same JVM (an embedding application, a test) starts from none; Spark clears
+   * the default only from its listener bus, later.
+   */
+  static void stop(SparkSession spark) {
+    try {
+      spark.stop();
+    } finally {
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
+  }
 }

@@ -6,9 +6,6 @@ import io.sparkrl.spark.job.TrainRequest;
 import io.sparkrl.spark.job.TrainResult;
 import io.sparkrl.spark.provenance.Redaction;
 import io.sparkrl.spark.report.TrainingReport;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -34,8 +31,7 @@ public final class TrainCommand implements Callable<Integer>, RedactingCommand {
   /** The master when neither spark-submit nor --master sets one. */
   public static final String DEFAULT_MASTER = "local[*]";
 
-  @Option(names = "--config", description = "JSON configuration file (see conf/).")
-  Path config;
+  @Mixin SettingsOptions settingsOptions;
 
   @Mixin DataOptions data;
 
@@ -49,12 +45,6 @@ public final class TrainCommand implements Callable<Integer>, RedactingCommand {
   boolean helpConfig;
 
   @Spec CommandSpec spec;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override a hyperparameter or (job.)job setting; repeatable.")
-  List<String> sets = new ArrayList<>();
 
   @Option(names = "--resume", description = "Continue the run in --output from its last model.")
   boolean resume;
@@ -88,7 +78,7 @@ public final class TrainCommand implements Callable<Integer>, RedactingCommand {
     }
     SparkConf conf = new SparkConf();
     redaction = Redaction.of(conf);
-    TrainSettings settings = SparkSessions.resolveTraining(conf, config, sets);
+    TrainSettings settings = settingsOptions.resolve(conf);
     redaction = Redaction.of(conf);
     SparkSession spark = SparkSessions.start(conf, master, "sparkrl train");
     try {
@@ -114,7 +104,7 @@ public final class TrainCommand implements Callable<Integer>, RedactingCommand {
           .forEach((k, v) -> System.out.println(k + ": " + String.format("%.4f", v)));
       return ExitCodes.OK;
     } finally {
-      spark.stop();
+      SparkSessions.stop(spark);
     }
   }
 }
