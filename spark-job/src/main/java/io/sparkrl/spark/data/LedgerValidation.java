@@ -7,7 +7,6 @@ import io.sparkrl.spark.provenance.Redaction;
 import io.sparkrl.spark.storage.HadoopRunStorage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,15 +75,7 @@ public final class LedgerValidation {
           var counts = source.validate(part.uri(), read);
           ledger =
               ledger.with(
-                  key,
-                  new ValidationLedger.Entry(
-                      part.name(),
-                      fingerprint,
-                      mode,
-                      ValidationLedger.Status.VALID,
-                      Instant.now(),
-                      counts,
-                      null));
+                  key, ValidationLedger.Entry.valid(part.name(), fingerprint, mode, counts));
           console.printf(
               "sparkrl: %s valid: %d episodes accepted, %d rejected%n",
               shown, counts.episodesAccepted(), counts.episodesRejected());
@@ -93,14 +84,8 @@ public final class LedgerValidation {
           ledger =
               ledger.with(
                   key,
-                  new ValidationLedger.Entry(
-                      part.name(),
-                      fingerprint,
-                      mode,
-                      ValidationLedger.Status.INVALID,
-                      Instant.now(),
-                      null,
-                      redaction.text(why)));
+                  ValidationLedger.Entry.invalid(
+                      part.name(), fingerprint, mode, redaction.text(why)));
           throw new EpisodeValidationException(part.describe() + " failed validation: " + why, e);
         }
       }

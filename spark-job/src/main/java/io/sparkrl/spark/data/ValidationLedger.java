@@ -84,6 +84,18 @@ public final class ValidationLedger {
       }
     }
 
+    /** A partition that passed validation now, with what it accepted and rejected. */
+    public static Entry valid(
+        String name, String fingerprint, ValidationMode mode, SourceCounts counts) {
+      return new Entry(name, fingerprint, mode, Status.VALID, Instant.now(), counts, null);
+    }
+
+    /** A partition that failed validation now, and why. */
+    public static Entry invalid(
+        String name, String fingerprint, ValidationMode mode, String error) {
+      return new Entry(name, fingerprint, mode, Status.INVALID, Instant.now(), null, error);
+    }
+
     /**
      * True if this entry lets a partition at {@code fingerprint} skip validation in {@code mode}.
      */

@@ -88,36 +88,6 @@ public record RunProvenance(
     }
   }
 
-  /** A record without the list of dataset folders read (as run.json files before it had one). */
-  public RunProvenance(
-      String sparkrlVersion,
-      String datasetLocation,
-      String datasetFingerprint,
-      AwrParamsFile params,
-      Map<String, String> jobSettings,
-      SparkSettings spark,
-      Instant startTime,
-      Instant endTime,
-      RunStatus status,
-      String error,
-      ValidationCounts validation,
-      Map<String, Long> tasksPerExecutor) {
-    this(
-        sparkrlVersion,
-        datasetLocation,
-        datasetFingerprint,
-        params,
-        jobSettings,
-        spark,
-        startTime,
-        endTime,
-        status,
-        error,
-        validation,
-        tasksPerExecutor,
-        List.of());
-  }
-
   /**
    * This record listing the dataset folders the run read.
    *
@@ -171,7 +141,8 @@ public record RunProvenance(
         RunStatus.RUNNING,
         null,
         null,
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   /**

@@ -136,7 +136,8 @@ class RunProvenanceTest {
                     RunStatus.RUNNING,
                     null,
                     null,
-                    Map.of()))
+                    Map.of(),
+                    List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("end_time");
     String newer =
@@ -205,7 +206,8 @@ class RunProvenanceTest {
                 RunStatus.RUNNING,
                 null,
                 null,
-                Map.of())
+                Map.of(),
+                List.of())
             .withValidation(new ValidationCounts(1, 0, 10, 0, "hdfs://bob:pw1@nn/q"))
             .failed(END, new IOException("connect with hunter2 to hdfs://bob:pw1@nn/q?token=t1"));
     String run = dir.resolve("redacted").toString();
