@@ -116,6 +116,62 @@ final class DenseHeadLoss {
     }
   }
 
+  /**
+   * The score and output gradient of a head small enough for Java arrays (what {@link DenseStepper}
+   * uses): the bias is added to {@code z}'s rows first, then {@code z} is overwritten by the
+   * gradient of the summed loss, as {@link #gradientInPlace}; the score is {@link #score}'s.
+   *
+   * @param z {@code [rows, outputs]} row-major products {@code x·W} of the output layer
+   * @param bias the output layer's bias, {@code outputs} values
+   * @param labels {@code [rows, outputs]} row-major
+   */
+  double scoreAndGradient(float[] z, float[] bias, float[] labels, int rows, int outputs) {
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      int row = r * outputs;
+      for (int j = 0; j < outputs; j++) {
+        z[row + j] += bias[j];
+      }
+      total += softmax ? softmaxRow(z, labels, row, outputs) : mseRow(z, labels, row, outputs);
+    }
+    double sum = (float) total; // as DL4J, whose sum over the mini-batch is a FLOAT scalar
+    return softmax ? -sum / rows : sum / outputs / rows;
+  }
+
+  private static double mseRow(float[] z, float[] labels, int row, int outputs) {
+    double sum = 0;
+    for (int j = row; j < row + outputs; j++) {
+      float diff = z[j] - labels[j];
+      sum += diff * diff;
+      z[j] = outputs == 1 ? 2f * diff : 2f * diff / outputs;
+    }
+    return sum;
+  }
+
+  private double softmaxRow(float[] z, float[] labels, int row, int outputs) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = row; j < row + outputs; j++) {
+      max = Math.max(max, z[j]);
+    }
+    double norm = 0;
+    for (int j = row; j < row + outputs; j++) {
+      norm += Math.exp(z[j] - max);
+    }
+    double labelSum = 0;
+    double logLikelihood = 0;
+    for (int j = row; j < row + outputs; j++) {
+      double p = Math.exp(z[j] - max) / norm;
+      double clipped = Math.min(Math.max(p, clipEps), 1.0 - clipEps);
+      logLikelihood += labels[j] * Math.log(clipped);
+      labelSum += labels[j];
+      z[j] = (float) p;
+    }
+    for (int j = row; j < row + outputs; j++) {
+      z[j] = (float) (z[j] * labelSum - labels[j]);
+    }
+    return logLikelihood;
+  }
+
   private static double sum(INDArray values, Scratch s) {
     Nd4j.getExecutioner().exec(new Sum(values, s.total));
     return s.total.getDouble(0);

@@ -1,53 +1,54 @@
 package io.sparkrl.core.nn;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.deeplearning4j.nn.api.Layer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One SGD step of a dense {@link AwrNetworks} network (vector input, ReLU hidden layers, no batch
- * norm, an MSE or softmax head, {@link HeavyBallMomentum}) written as explicit ND4J operations on
- * the network's own arrays: its flat parameters ({@code params()}, updated in place) and its
- * momentum buffers ({@code getUpdater().getStateViewArray()}). It gives DL4J's {@code fit} results
- * bit for bit, with the same matrix products and element-wise operations on arrays of the same
- * layouts, without {@code fit}'s overheads: the forward products are not recomputed in backprop,
- * the first layer's input gradient is not computed, no parameter views are built per step for
- * regularisation, activations and gradients live in arrays allocated once per mini-batch size, and
- * the ReLU derivative is a step mask instead of ND4J's per-element {@code relu_bp}.
+ * norm, an MSE or softmax head, {@link HeavyBallMomentum}) on the network's own arrays: its flat
+ * parameters ({@code params()}, updated in place) and its momentum buffers ({@code
+ * getUpdater().getStateViewArray()}). It gives DL4J's {@code fit} results up to float rounding (the
+ * products and sums run in other orders), with the fewest native calls a step allows: the products
+ * go straight to OpenBLAS ({@link DenseBlas}), the bias, the division by the rows and the momentum
+ * ride on the products' {@code alpha}/{@code beta}, the element-wise work runs on Java arrays
+ * ({@link BlasStepBuffers}) and the small head in Java ({@link DenseHeadLoss}).
  *
- * <p>Per step: forward {@code z = x·W} (into an f-ordered array, as DL4J's product), copied to a
- * c-ordered one, {@code + b}, ReLU; the head's score and gradient ({@link DenseHeadLoss}); backward
- * {@code dW = xᵀ·δ}, {@code db = Σ_rows δ}, {@code δ_prev = (W·δᵀ)ᵀ ⊙ [a_prev > 0]}; then DL4J's
- * updater sequence on the flat gradient: {@code g /= rows; buf = μ·buf + g; g = lr·buf; p −= g}.
- * The network's iteration count and score are updated as {@code fit} updates them.
+ * <p>Per step, with {@code n} rows: forward {@code z = x·W + 1·bᵀ}, ReLU; the head's score and
+ * gradient δ; backward, from the head down, {@code buf_b = μ·buf_b + δᵀ·1/n}, {@code buf_W =
+ * μ·buf_W + xᵀ·δ/n}, {@code δ_prev = δ·Wᵀ ⊙ [a_prev > 0]}; then {@code p −= lr·buf} over the flat
+ * arrays: DL4J's HeavyBallMomentum ({@code g /= n; buf = μ·buf + g; p −= lr·buf}). The first
+ * layer's input gradient is not computed. The network's iteration count and score are updated as
+ * {@code fit} updates them.
  *
- * <p>Not thread-safe; one stepper per network.
+ * <p>CPU backend only (the arrays must be host memory); not thread-safe; one stepper per network.
  */
 public final class DenseStepper implements TrainingStep {
 
   private final MultiLayerNetwork net;
   private final DenseHeadLoss head;
   private final long[] widths;
+  private final long[] weightOffsets;
+  private final long[] biasOffsets;
   private final MomentumUpdate update;
-  private final INDArray gradient;
-  private final INDArray[] weightGradients;
-  private final INDArray[] biasGradients;
-  private final INDArray[] weights;
-  private final INDArray[] biases;
+  private final float[] outputBias;
+  private final FloatPointer[] weights;
+  private final FloatPointer[] biases;
+  private final FloatPointer[] weightMomenta;
+  private final FloatPointer[] biasMomenta;
   private INDArray params;
   private INDArray momentumBuffer;
-  private DenseStepBuffers buffers;
+  private FloatPointer paramsPointer;
+  private FloatPointer momentumPointer;
+  private FloatBuffer paramValues;
+  private BlasStepBuffers buffers;
 
   /**
    * A stepper over {@code net}'s arrays.
@@ -57,7 +58,8 @@ public final class DenseStepper implements TrainingStep {
   public DenseStepper(MultiLayerNetwork net) {
     if (!supports(net)) {
       throw new IllegalArgumentException(
-          "DenseStepper needs dense ReLU layers, an MSE or softmax head and HeavyBallMomentum: "
+          "DenseStepper needs dense ReLU layers, an MSE or softmax head, HeavyBallMomentum and"
+              + " ND4J's CPU backend: "
               + Arrays.toString(net.getLayers()));
     }
     this.net = net;
@@ -67,11 +69,12 @@ public final class DenseStepper implements TrainingStep {
         DenseHeadLoss.of(((OutputLayer) outputConf).getLossFn(), outputConf.getActivationFn());
     this.update = MomentumUpdate.of(net);
     this.widths = new long[n + 1];
-    this.weights = new INDArray[n];
-    this.biases = new INDArray[n];
-    this.weightGradients = new INDArray[n];
-    this.biasGradients = new INDArray[n];
-    this.gradient = Nd4j.create(DataType.FLOAT, net.params().shape(), 'c');
+    this.weightOffsets = new long[n];
+    this.biasOffsets = new long[n];
+    this.weights = new FloatPointer[n];
+    this.biases = new FloatPointer[n];
+    this.weightMomenta = new FloatPointer[n];
+    this.biasMomenta = new FloatPointer[n];
     long offset = 0;
     for (int l = 0; l < n; l++) {
       FeedForwardLayer conf = (FeedForwardLayer) layerConf(net, l);
@@ -79,21 +82,23 @@ public final class DenseStepper implements TrainingStep {
       long out = conf.getNOut();
       widths[l] = in;
       widths[l + 1] = out;
-      weightGradients[l] = flatView(offset, in * out).reshape('f', in, out);
-      biasGradients[l] = flatView(offset + in * out, out).reshape(1, out);
+      weightOffsets[l] = offset;
+      biasOffsets[l] = offset + in * out;
       offset += in * out + out;
     }
+    this.outputBias = new float[Math.toIntExact(widths[n])];
     bind();
   }
 
   /**
-   * Whether {@code net} is a network this class steps exactly like {@code fit}: FLOAT, no input
+   * Whether {@code net} is a network this class steps like {@code fit}: FLOAT, no input
    * preprocessors, dense layers with bias and ReLU (no dropout, weight noise, constraints, layer
    * norm, regularisation or gradient normalisation) ending in an {@link AwrNetworks} head, all
-   * trained by one {@link HeavyBallMomentum} configuration.
+   * trained by one {@link HeavyBallMomentum} configuration, on ND4J's CPU backend.
    */
   public static boolean supports(MultiLayerNetwork net) {
-    if (!StepperSupport.plainNetwork(net)
+    if (!DenseBlas.available()
+        || !StepperSupport.plainNetwork(net)
         || !net.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
       return false;
     }
@@ -125,11 +130,10 @@ public final class DenseStepper implements TrainingStep {
   /** As {@link #fit(DataSet)} with the features and labels given separately. */
   public double step(INDArray features, INDArray labels) {
     int layers = weights.length;
-    long rows = features.size(0);
     if (features.rank() != 2
         || features.size(1) != widths[0]
         || labels.rank() != 2
-        || labels.size(0) != rows
+        || labels.size(0) != features.size(0)
         || labels.size(1) != widths[layers]
         || features.dataType() != DataType.FLOAT
         || labels.dataType() != DataType.FLOAT) {
@@ -144,35 +148,50 @@ public final class DenseStepper implements TrainingStep {
     if (net.params() != params || MomentumUpdate.stateView(net) != momentumBuffer) {
       bind();
     }
+    int rows = Math.toIntExact(features.size(0));
     if (buffers == null || buffers.rows() != rows) {
-      buffers = new DenseStepBuffers(rows, widths);
+      buffers = new BlasStepBuffers(rows, widths);
     }
-    DenseStepBuffers b = buffers;
-    INDArray input = features;
+    BlasStepBuffers b = buffers;
+    FloatPointer x = DenseBlas.pointer(rowMajor(features));
+    FloatPointer input = x;
     for (int l = 0; l < layers; l++) {
-      input.mmuli(weights[l], b.product(l));
-      INDArray z = b.activation(l).assign(b.product(l)).addiRowVector(biases[l]);
+      DenseBlas.forward(rows, width(l), width(l + 1), input, weights[l], b.activation(l));
       if (l < layers - 1) {
-        Nd4j.exec(new RectifiedLinear(z, z));
+        DenseBlas.addRows(rows, width(l + 1), b.ones(), biases[l], b.activation(l));
+        b.relu(l);
       }
-      input = z;
+      input = b.activation(l);
     }
-    INDArray preOutput = b.activation(layers - 1);
-    double score = head.score(preOutput, labels, b.headScratch());
-    head.gradientInPlace(preOutput, labels, b.headScratch());
-    INDArray delta = preOutput;
+    paramValues.get(Math.toIntExact(biasOffsets[layers - 1]), outputBias, 0, outputBias.length);
+    double score = b.head(head, rowMajor(labels).data().asNioFloat(), outputBias);
+    float perRow = 1f / rows;
+    float momentum = (float) update.momentum();
     for (int l = layers - 1; l >= 0; l--) {
-      INDArray layerInput = l == 0 ? features : b.activation(l - 1);
-      Nd4j.gemm(layerInput, delta, weightGradients[l], true, false, 1.0, 0.0);
-      delta.sum(biasGradients[l], 0);
+      FloatPointer layerInput = l == 0 ? x : b.activation(l - 1);
+      int in = width(l);
+      int out = width(l + 1);
+      DenseBlas.biasGradient(rows, out, perRow, b.delta(l), b.ones(), momentum, biasMomenta[l]);
+      DenseBlas.weightGradient(
+          rows, in, out, perRow, layerInput, b.delta(l), momentum, weightMomenta[l]);
       if (l > 0) {
-        weights[l].mmuli(delta.transpose(), b.inputGradient(l - 1));
-        Nd4j.exec(new Step(layerInput, layerInput));
-        delta = b.inputGradient(l - 1).transpose().muli(layerInput);
+        DenseBlas.inputGradient(rows, in, out, b.delta(l), weights[l], b.delta(l - 1));
+        b.maskDelta(l - 1);
       }
     }
-    update.apply(net, params, momentumBuffer, gradient, rows, score);
+    DenseBlas.axpy(params.length(), (float) -update.learningRate(), momentumPointer, paramsPointer);
+    MomentumUpdate.countStep(net, score);
     return score;
+  }
+
+  private int width(int l) {
+    return (int) widths[l];
+  }
+
+  /** {@code a} itself when it is a dense row-major array owning its buffer, else a copy. */
+  private static INDArray rowMajor(INDArray a) {
+    boolean dense = a.ordering() == 'c' && a.elementWiseStride() == 1 && NativeFloats.canWrap(a);
+    return dense ? a : a.dup('c');
   }
 
   /** Takes the network's current parameter and optimiser-state arrays (they may be replaced). */
@@ -183,15 +202,21 @@ public final class DenseStepper implements TrainingStep {
       throw new IllegalStateException(
           "DenseStepper: the momentum state does not match the " + params.length() + " parameters");
     }
+    if (!NativeFloats.canWrap(params)) {
+      throw new IllegalStateException("DenseStepper: the network's parameters are not one buffer");
+    }
+    paramsPointer = DenseBlas.pointer(params);
+    momentumPointer = DenseBlas.pointer(momentumBuffer);
+    paramValues = params.data().asNioFloat();
     for (int l = 0; l < weights.length; l++) {
-      Layer layer = net.getLayer(l);
-      weights[l] = layer.getParam("W");
-      biases[l] = layer.getParam("b");
+      weights[l] = at(paramsPointer, weightOffsets[l]);
+      biases[l] = at(paramsPointer, biasOffsets[l]);
+      weightMomenta[l] = at(momentumPointer, weightOffsets[l]);
+      biasMomenta[l] = at(momentumPointer, biasOffsets[l]);
     }
   }
 
-  private INDArray flatView(long offset, long length) {
-    INDArrayIndex range = NDArrayIndex.interval(offset, offset + length);
-    return gradient.rank() == 1 ? gradient.get(range) : gradient.get(NDArrayIndex.point(0), range);
+  private static FloatPointer at(FloatPointer base, long offset) {
+    return new FloatPointer(base).position(offset);
   }
 }

@@ -40,6 +40,11 @@ record MomentumUpdate(double learningRate, double momentum) {
     buffer.muli(momentum).addi(gradient);
     buffer.mul(learningRate, gradient);
     params.subi(gradient);
+    countStep(net, score);
+  }
+
+  /** {@code fit}'s bookkeeping after a step: the iteration count and the score. */
+  static void countStep(MultiLayerNetwork net, double score) {
     net.setIterationCount(net.getIterationCount() + 1);
     net.setScore(score);
   }

@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link DenseStepper} against DL4J's {@code fit}: from the same parameters and momentum state, the
  * same mini-batches (of changing sizes) give the same scores, parameters, momentum buffers and
- * iteration counts. The tolerance is float rounding; on this build the two are in fact identical.
+ * iteration counts, up to float rounding: the stepper's products and sums run in other orders (row-
+ * major products straight on OpenBLAS, the momentum folded into them).
  */
 class DenseStepperTest {
 
