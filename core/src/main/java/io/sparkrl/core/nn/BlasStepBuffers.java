@@ -11,10 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * native row-major activation and output gradient {@code [rows, out]} for the BLAS products, a Java
  * copy of each hidden activation for the ReLU and its mask, a column of ones for the bias products,
  * and the head's Java arrays. The element-wise work runs on Java arrays (one bulk copy each way):
- * over a 256×256 array the ReLU is ≈ 8 µs and the mask ≈ 23 µs this way, against 30–85 µs per ND4J
+ * over a 256×256 array the ReLU is ≈ 8 µs and the mask ≈ 10 µs this way, against 30–85 µs per ND4J
  * op, and a loop over the native buffer itself is not vectorised by the JIT (≈ 95 µs).
  */
 final class BlasStepBuffers {
+
+  private static final float LIFT = 1e38f;
 
   private final int rows;
   private final INDArray[] activations;
@@ -93,15 +95,19 @@ final class BlasStepBuffers {
     activationBuffers[l].put(0, a, 0, a.length);
   }
 
-  /** Zeroes the gradient at hidden layer l's output where its ReLU was off (branch-free). */
+  /**
+   * Zeroes the gradient at hidden layer l's output where its ReLU was off. The ReLU's step is
+   * {@code min(a·10³⁸·10³⁸, 1)}: 0 for a = 0 and 1 for every positive float, subnormals included
+   * (two factors of 10³⁸ lift the smallest, 1.4·10⁻⁴⁵, above 1). Branch-free and vectorised by the
+   * JIT: ≈ 10 µs over 256×256 against ≈ 24 µs for a sign-bit mask and ≈ 250 µs for a comparison.
+   */
   void maskDelta(int l) {
     float[] a = hidden[l];
     int n = a.length;
     float[] d = scratch;
     deltaBuffers[l].get(0, d, 0, n);
     for (int i = 0; i < n; i++) {
-      int keep = -Float.floatToRawIntBits(a[i]) >> 31;
-      d[i] = Float.intBitsToFloat(Float.floatToRawIntBits(d[i]) & keep);
+      d[i] *= Math.min(a[i] * LIFT * LIFT, 1f);
     }
     deltaBuffers[l].put(0, d, 0, n);
   }

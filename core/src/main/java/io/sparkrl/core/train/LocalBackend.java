@@ -58,8 +58,15 @@ public final class LocalBackend implements TrainingBackend {
   @Override
   public RoundData targets(RoundPlan round, RoundPlacement placement, AwrLearner critic) {
     SliceAssembler assembler = new SliceAssembler(placement, critic.inputs().rowSize());
+    List<IndexedEpisode> used = new ArrayList<>(episodes.size());
+    for (IndexedEpisode e : episodes) {
+      // a round of one iteration (d3rlpy's schedule) leaves many episodes out: no values for them
+      if (placement.usesAny(e.firstTransition(), e.episode().transitionCount())) {
+        used.add(e);
+      }
+    }
     Iterator<TrainingBlock> blocks =
-        new Stage1Returns(critic, Stage1Returns.DEFAULT_BLOCK_ROWS).blocks(episodes.iterator());
+        new Stage1Returns(critic, Stage1Returns.DEFAULT_BLOCK_ROWS).blocks(used.iterator());
     while (blocks.hasNext()) {
       TrainingBlock b = blocks.next();
       int rowSize = b.rowSize();

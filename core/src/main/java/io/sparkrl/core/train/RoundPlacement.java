@@ -75,6 +75,17 @@ public record RoundPlacement(
     return new Place((int) iteration, worker, row - shareStart(worker));
   }
 
+  /** Whether this round uses any of the {@code count} transitions from {@code first} on. */
+  public boolean usesAny(long first, int count) {
+    for (long i = first; i < first + count; i++) {
+      long iteration = permutation.position(i) / batchSize;
+      if (iteration >= firstIteration && iteration < endIteration) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Rows in worker {@code w}'s slice of an iteration it has one of. */
   public int sliceRows(int w) {
     return mode == ParallelMode.ITERATIONS ? batchSize : shareStart(w + 1) - shareStart(w);

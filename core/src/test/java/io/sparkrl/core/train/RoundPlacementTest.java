@@ -38,6 +38,24 @@ class RoundPlacementTest {
   }
 
   @Test
+  void usesAnyIsWhetherSomeTransitionOfTheRangeHasAPlace() {
+    EpochPermutation order = EpochPermutation.forEpoch(1003, 9, 1);
+    RoundPlacement p = new RoundPlacement(order, 100, 1, ParallelMode.ITERATIONS, 4, 5);
+    int used = 0;
+    for (long first = 0; first < 1003; first += 17) {
+      int count = (int) Math.min(17, 1003 - first);
+      boolean any = false;
+      for (long i = first; i < first + count; i++) {
+        any |= p.place(i) != null;
+      }
+      assertThat(p.usesAny(first, count)).as("from " + first).isEqualTo(any);
+      used += any ? 1 : 0;
+    }
+    assertThat(used).isBetween(1, 58); // one iteration of 100 rows misses some of the 59 ranges
+    assertThat(p.usesAny(0, 0)).isFalse();
+  }
+
+  @Test
   void sharesAreContiguousAndCoverTheBatch() {
     RoundPlacement p =
         new RoundPlacement(EpochPermutation.forEpoch(10, 1, 0), 10, 3, ParallelMode.STEPS, 0, 1);
