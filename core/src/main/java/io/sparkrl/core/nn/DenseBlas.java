@@ -4,7 +4,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
@@ -50,6 +49,12 @@ final class DenseBlas {
               + Arrays.toString(a.stride()));
     }
     return new FloatPointer(a.data().addressPointer());
+  }
+
+  /** {@code a} itself when it is a dense row-major array owning its buffer, else a copy. */
+  static INDArray rowMajor(INDArray a) {
+    boolean dense = a.ordering() == 'c' && a.elementWiseStride() == 1 && NativeFloats.canWrap(a);
+    return dense ? a : a.dup('c');
   }
 
   /**
@@ -130,10 +135,5 @@ final class DenseBlas {
         0f,
         dx,
         in);
-  }
-
-  /** {@code y += alpha·x} over {@code n} values. */
-  static void axpy(long n, float alpha, FloatPointer x, FloatPointer y) {
-    cblas_saxpy(Math.toIntExact(n), alpha, x, 1, y, 1);
   }
 }

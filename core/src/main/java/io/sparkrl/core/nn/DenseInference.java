@@ -1,32 +1,36 @@
 package io.sparkrl.core.nn;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Inference-mode output of a dense network with an identity head (the critic) as explicit ND4J
- * operations, equal to {@code output(x, false)} up to float rounding: per layer the product {@code
- * x·W} written straight into an f-ordered array, {@code + b}, ReLU below the head. DL4J's {@code
- * output} does the same arithmetic but copies every product from a temporary f-ordered array into
- * its layer's array, a strided copy that costs about as much as the product itself. The next
- * layer's product then reads an f-ordered operand, for which OpenBLAS may choose another kernel: on
- * AMD Zen the results are the same bits, on Intel's AVX-512 kernels they can differ in the last
- * place. Each layer's output buffer is allocated once, for the largest batch seen, and smaller
- * batches use its front.
+ * Inference-mode output of a dense network with an identity head (the critic), equal to {@code
+ * output(x, false)} up to float rounding: per layer {@code z = x·W + 1·bᵀ} as OpenBLAS calls
+ * ({@link DenseBlas}: one product and one rank-1 update, row-major, no ND4J op objects), ReLU below
+ * the head on a Java copy. DL4J's {@code output} does the same arithmetic but copies every product
+ * from a temporary f-ordered array into its layer's array, a strided copy that costs about as much
+ * as the product itself. Each layer's buffers are allocated once, for the largest batch seen, and
+ * smaller batches use their front.
  *
- * <p>Not thread-safe; one instance per network.
+ * <p>CPU backend only; not thread-safe; one instance per network.
  */
 public final class DenseInference {
 
   private final MultiLayerNetwork net;
   private final long[] widths;
-  private DataBuffer[] buffers;
+  private INDArray[] outputs;
+  private FloatPointer[] pointers;
+  private FloatBuffer[] values;
+  private float[] scratch;
+  private INDArray ones;
   private long capacity;
 
   /**
@@ -39,9 +43,10 @@ public final class DenseInference {
     }
     this.net = net;
     int n = net.getnLayers();
-    this.widths = new long[n];
+    this.widths = new long[n + 1];
+    widths[0] = net.getLayer(0).getParam("W").size(0);
     for (int l = 0; l < n; l++) {
-      widths[l] = net.getLayer(l).getParam("W").size(1);
+      widths[l + 1] = net.getLayer(l).getParam("W").size(1);
     }
   }
 
@@ -55,35 +60,59 @@ public final class DenseInference {
   /**
    * The network's output for {@code input} {@code [rows, inputs]} (FLOAT).
    *
-   * @return {@code [rows, outputs]}, f-ordered, over a buffer the next call overwrites
+   * @return {@code [rows, outputs]}, row-major, over a buffer the next call overwrites
    */
   public INDArray output(INDArray input) {
-    long rows = input.size(0);
-    if (buffers == null || capacity < rows) {
-      capacity = rows;
-      buffers = new DataBuffer[widths.length];
-      for (int l = 0; l < widths.length; l++) {
-        buffers[l] = Nd4j.createBuffer(DataType.FLOAT, rows * widths[l], false);
-      }
+    int rows = Math.toIntExact(input.size(0));
+    if (input.rank() != 2 || input.size(1) != widths[0]) {
+      throw new IllegalArgumentException(
+          "DenseInference: input of shape "
+              + Arrays.toString(input.shape())
+              + " for a network of "
+              + widths[0]
+              + " inputs");
     }
-    INDArray x = input;
-    for (int l = 0; l < widths.length; l++) {
-      // a smaller batch is an f-ordered array over the front of the buffer: still contiguous
-      INDArray z =
-          Nd4j.create(
-              buffers[l],
-              new long[] {rows, widths[l]},
-              new long[] {1, rows},
-              0,
-              'f',
-              DataType.FLOAT);
-      Nd4j.gemm(x, net.getLayer(l).getParam("W"), z, false, false, 1.0, 0.0);
-      z.addiRowVector(net.getLayer(l).getParam("b"));
-      if (l < widths.length - 1) {
-        Nd4j.exec(new RectifiedLinear(z, z));
+    allocate(rows);
+    int layers = widths.length - 1;
+    FloatPointer x = DenseBlas.pointer(DenseBlas.rowMajor(input));
+    for (int l = 0; l < layers; l++) {
+      int in = (int) widths[l];
+      int out = (int) widths[l + 1];
+      FloatPointer z = pointers[l];
+      DenseBlas.forward(rows, in, out, x, DenseBlas.pointer(net.getLayer(l).getParam("W")), z);
+      DenseBlas.addRows(
+          rows, out, DenseBlas.pointer(ones), DenseBlas.pointer(net.getLayer(l).getParam("b")), z);
+      if (l < layers - 1) {
+        int n = rows * out;
+        values[l].get(0, scratch, 0, n);
+        for (int i = 0; i < n; i++) {
+          scratch[i] = Math.max(scratch[i], 0f);
+        }
+        values[l].put(0, scratch, 0, n);
       }
       x = z;
     }
-    return x;
+    INDArray last = outputs[layers - 1];
+    return rows == capacity ? last : last.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+  }
+
+  private void allocate(int rows) {
+    if (outputs != null && capacity >= rows) {
+      return;
+    }
+    capacity = rows;
+    int layers = widths.length - 1;
+    outputs = new INDArray[layers];
+    pointers = new FloatPointer[layers];
+    values = new FloatBuffer[layers];
+    long widest = 0;
+    for (int l = 0; l < layers; l++) {
+      outputs[l] = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, widths[l + 1]}, 'c');
+      pointers[l] = DenseBlas.pointer(outputs[l]);
+      values[l] = outputs[l].data().asNioFloat();
+      widest = Math.max(widest, rows * widths[l + 1]);
+    }
+    scratch = new float[Math.toIntExact(widest)];
+    ones = Nd4j.ones(DataType.FLOAT, rows);
   }
 }

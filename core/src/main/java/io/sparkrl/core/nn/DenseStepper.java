@@ -48,6 +48,9 @@ public final class DenseStepper implements TrainingStep {
   private FloatPointer paramsPointer;
   private FloatPointer momentumPointer;
   private FloatBuffer paramValues;
+  private FloatBuffer momentumValues;
+  private float[] paramCopy;
+  private float[] momentumCopy;
   private BlasStepBuffers buffers;
 
   /**
@@ -153,7 +156,7 @@ public final class DenseStepper implements TrainingStep {
       buffers = new BlasStepBuffers(rows, widths);
     }
     BlasStepBuffers b = buffers;
-    FloatPointer x = DenseBlas.pointer(rowMajor(features));
+    FloatPointer x = DenseBlas.pointer(DenseBlas.rowMajor(features));
     FloatPointer input = x;
     for (int l = 0; l < layers; l++) {
       DenseBlas.forward(rows, width(l), width(l + 1), input, weights[l], b.activation(l));
@@ -164,7 +167,7 @@ public final class DenseStepper implements TrainingStep {
       input = b.activation(l);
     }
     paramValues.get(Math.toIntExact(biasOffsets[layers - 1]), outputBias, 0, outputBias.length);
-    double score = b.head(head, rowMajor(labels).data().asNioFloat(), outputBias);
+    double score = b.head(head, DenseBlas.rowMajor(labels).data().asNioFloat(), outputBias);
     float perRow = 1f / rows;
     float momentum = (float) update.momentum();
     for (int l = layers - 1; l >= 0; l--) {
@@ -179,19 +182,37 @@ public final class DenseStepper implements TrainingStep {
         b.maskDelta(l - 1);
       }
     }
-    DenseBlas.axpy(params.length(), (float) -update.learningRate(), momentumPointer, paramsPointer);
+    applyMomentum((float) update.learningRate());
     MomentumUpdate.countStep(net, score);
     return score;
   }
 
-  private int width(int l) {
-    return (int) widths[l];
+  /**
+   * {@code p −= lr·buf}, flushing subnormal momenta to zero. The momentum of a weight whose
+   * gradient stays zero (a dead ReLU unit) decays by μ each step into the subnormal range, where
+   * every product and sum that touches it takes a microcode assist: {@code saxpy} over 67k such
+   * values takes ≈ 175 µs instead of ≈ 6 µs, and the products that scale the buffer by μ slow down
+   * alike. Values below 2⁻¹²⁶ change nothing a float parameter can hold.
+   */
+  private void applyMomentum(float learningRate) {
+    int n = paramCopy.length;
+    float[] p = paramCopy;
+    float[] m = momentumCopy;
+    paramValues.get(0, p, 0, n);
+    momentumValues.get(0, m, 0, n);
+    for (int i = 0; i < n; i++) {
+      int bits = Float.floatToRawIntBits(m[i]);
+      int exponent = bits & 0x7f800000;
+      float v = Float.intBitsToFloat(bits & ((exponent | -exponent) >> 31));
+      m[i] = v;
+      p[i] -= learningRate * v;
+    }
+    momentumValues.put(0, m, 0, n);
+    paramValues.put(0, p, 0, n);
   }
 
-  /** {@code a} itself when it is a dense row-major array owning its buffer, else a copy. */
-  private static INDArray rowMajor(INDArray a) {
-    boolean dense = a.ordering() == 'c' && a.elementWiseStride() == 1 && NativeFloats.canWrap(a);
-    return dense ? a : a.dup('c');
+  private int width(int l) {
+    return (int) widths[l];
   }
 
   /** Takes the network's current parameter and optimiser-state arrays (they may be replaced). */
@@ -207,7 +228,15 @@ public final class DenseStepper implements TrainingStep {
     }
     paramsPointer = DenseBlas.pointer(params);
     momentumPointer = DenseBlas.pointer(momentumBuffer);
+    if (!NativeFloats.canWrap(momentumBuffer)) {
+      throw new IllegalStateException("DenseStepper: the momentum state is not one buffer");
+    }
     paramValues = params.data().asNioFloat();
+    momentumValues = momentumBuffer.data().asNioFloat();
+    if (paramCopy == null || paramCopy.length != params.length()) {
+      paramCopy = new float[Math.toIntExact(params.length())];
+      momentumCopy = new float[paramCopy.length];
+    }
     for (int l = 0; l < weights.length; l++) {
       weights[l] = at(paramsPointer, weightOffsets[l]);
       biases[l] = at(paramsPointer, biasOffsets[l]);
