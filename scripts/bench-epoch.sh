@@ -5,6 +5,7 @@
 # (FitEpochBenchmark) and `sparkrl train --master local[1] --set job.workers=1`, one after the
 # other in each of REPEATS rounds so that both see the same machine. One BLAS thread.
 #   REPEATS=5 TRANSITIONS=100000 scripts/bench-epoch.sh
+#   SPARKRL_BLAS=mkl  both runs with Intel MKL's products (builds with -Pmkl)
 # Results: bench/epoch.jsonl (one JSON object per run, appended) and a table on stdout.
 set -euo pipefail
 
@@ -32,14 +33,17 @@ for ((r = 0; r < repeats; r++)); do
     --data "$data" --output "$run" --set n_epochs=1 --set job.workers=1 \
     --set job.eval_env=null > "$work/train-$r.log" 2>&1
   wall="$(echo "$(date +%s.%N) - $start" | bc)"
-  line="$(python3 - "$run/timing.csv" "$wall" <<'PY'
+  line="$(python3 - "$run/timing.csv" "$wall" "${SPARKRL_BLAS:-openblas}" <<'PY'
 import csv, json, sys
 row = next(csv.DictReader(open(sys.argv[1])))
 wall = float(sys.argv[2])
-print(json.dumps({"benchmark": "train_local1_epoch", "command_seconds": round(wall, 2),
+print(json.dumps({"benchmark": "train_local1_epoch", "blas": sys.argv[3],
+                  "command_seconds": round(wall, 2),
                   "stage1_s": float(row["stage1_s"]), "train_s": float(row["train_s"]),
                   "compute_s": float(row["compute_s"]), "sgd_steps": int(row["sgd_steps"]),
-                  "outside_steps_share": round((wall - float(row["compute_s"])) / wall, 4)}))
+                  "outside_steps_share": round((wall - float(row["compute_s"])) / wall, 4),
+                  "iteration_outside_steps_share": round(
+                      1 - float(row["compute_s"]) / (float(row["stage1_s"]) + float(row["train_s"])), 4)}))
 PY
 )"
   lines+=("$line")
@@ -53,12 +57,13 @@ def col(kind, key):
     return [r[key] for r in runs if r["benchmark"] == kind]
 def f(v):
     return "%.1f (%.1f–%.1f)" % (statistics.median(v), min(v), max(v))
-print("\n| run | epoch s (whole command or fit call) | SGD steps s | ms / step | outside the steps |")
-print("|---|---:|---:|---:|---:|")
+print("\n| run | epoch s (whole command or fit call) | SGD steps s | ms / step | outside the steps | iterations outside the steps |")
+print("|---|---:|---:|---:|---:|---:|")
 for kind, wall, label in [("fit_epoch", "fit_seconds", "single-process fit"),
                           ("train_local1_epoch", "command_seconds", "sparkrl train --master local[1]")]:
     w, c, s = col(kind, wall), col(kind, "compute_s"), col(kind, "sgd_steps")
     share = col(kind, "outside_steps_share")
+    iteration = col(kind, "iteration_outside_steps_share")
     print(f"| {label} | {f(w)} | {f(c)} | {1000 * statistics.median(c) / s[0]:.3f} | "
-          f"{100 * statistics.median(share):.1f} % |")
+          f"{100 * statistics.median(share):.1f} % | {100 * statistics.median(iteration):.1f} % |")
 PY

@@ -61,16 +61,18 @@ public final class FitEpochBenchmark {
     BenchmarkSupport.check(t[1] > 0, "the epoch ran no SGD step");
     System.out.printf(
         Locale.ROOT,
-        "{\"benchmark\":\"fit_epoch\",\"transitions\":%d,\"fit_seconds\":%.2f,"
+        "{\"benchmark\":\"fit_epoch\",\"blas\":\"%s\",\"transitions\":%d,\"fit_seconds\":%.2f,"
             + "\"stage1_s\":%.2f,\"train_s\":%.2f,\"compute_s\":%.2f,\"sgd_steps\":%d,"
-            + "\"outside_steps_share\":%.4f}%n",
+            + "\"outside_steps_share\":%.4f,\"iteration_outside_steps_share\":%.4f}%n",
+        System.getProperty("org.bytedeco.openblas.load", "openblas"),
         episodes.stream().mapToLong(Episode::transitionCount).sum(),
         wall,
         t[2],
         t[3],
         t[4],
         (long) t[1],
-        (wall - t[4]) / wall);
+        (wall - t[4]) / wall,
+        1 - t[4] / (t[2] + t[3]));
   }
 
   /** {@code {iterations, sgd_steps, stage1_s, train_s, compute_s}} of the run's first epoch. */
