@@ -46,14 +46,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * losses. The mini-batch arrays are allocated at the first {@link #train} and refilled in place by
  * every step after it.
  *
- * <p>Each SGD step is a {@link TrainingStep}: explicit ND4J operations ({@link
+ * <p>Each SGD step is a {@link TrainingStep}: products straight on OpenBLAS ({@link
  * io.sparkrl.core.nn.DenseStepper}) for the dense vector networks without batch norm, im2col
  * products ({@link io.sparkrl.core.nn.ConvStepper}) for the image networks without batch norm,
- * DL4J's {@code fit} otherwise (batch norm, swish), with the same results (the image step's up to
- * float rounding). Logged losses are DL4J's {@link MultiLayerNetwork#score()} after each {@code
- * fit}: the mini-batch loss computed in that step's forward pass, before its parameter update (as
- * PyTorch's {@code loss.item()} in d3rlpy). The actor's score uses log-probabilities clipped as
- * PyTorch's {@code Categorical} does ({@link AwrNetworks#LOG_PROB_CLIP_EPS}).
+ * DL4J's {@code fit} otherwise (batch norm, swish), with the same results up to float rounding.
+ * Logged losses are DL4J's {@link MultiLayerNetwork#score()} after each {@code fit}: the mini-batch
+ * loss computed in that step's forward pass, before its parameter update (as PyTorch's {@code
+ * loss.item()} in d3rlpy). The actor's score uses log-probabilities clipped as PyTorch's {@code
+ * Categorical} does ({@link AwrNetworks#LOG_PROB_CLIP_EPS}).
  *
  * <p>Not thread-safe: one learner per thread.
  */

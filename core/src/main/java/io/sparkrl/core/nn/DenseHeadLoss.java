@@ -16,11 +16,12 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The two output heads of {@link AwrNetworks}, with DL4J's score and output gradient computed by
- * the same ND4J operations in the same order as {@code LossMSE}/{@code LossMCXENT} and {@code
- * BaseOutputLayer}, so that both agree bit for bit: the score is the loss summed over the
- * mini-batch divided by its rows (MSE also by the outputs), the gradient is not divided by the rows
- * (DL4J's updater does that).
+ * The two output heads of {@link AwrNetworks}, with DL4J's score and output gradient: the score is
+ * the loss summed over the mini-batch divided by its rows (MSE also by the outputs), the gradient
+ * is not divided by the rows (DL4J's updater does that). Two forms: on ND4J arrays by the same
+ * operations in the same order as {@code LossMSE}/{@code LossMCXENT} and {@code BaseOutputLayer},
+ * so that both agree bit for bit ({@link ConvStepper}'s head), and on Java arrays for a head of a
+ * few outputs ({@link #scoreAndGradient}, {@link DenseStepper}'s), equal up to float rounding.
  */
 final class DenseHeadLoss {
 
