@@ -16,8 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class BlasStepBuffers {
 
-  private static final float LIFT = 1e38f;
-
   private final int rows;
   private final INDArray[] activations;
   private final INDArray[] deltas;
@@ -89,27 +87,17 @@ final class BlasStepBuffers {
   void relu(int l) {
     float[] a = hidden[l];
     activationBuffers[l].get(0, a, 0, a.length);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = Math.max(a[i], 0f);
-    }
+    ChannelsLastActivations.relu(a, a.length);
     activationBuffers[l].put(0, a, 0, a.length);
   }
 
-  /**
-   * Zeroes the gradient at hidden layer l's output where its ReLU was off. The ReLU's step is
-   * {@code min(a·10³⁸·10³⁸, 1)}: 0 for a = 0 and 1 for every positive float, subnormals included
-   * (two factors of 10³⁸ lift the smallest, 1.4·10⁻⁴⁵, above 1). Branch-free and vectorised by the
-   * JIT: ≈ 10 µs over 256×256 against ≈ 24 µs for a sign-bit mask and ≈ 250 µs for a comparison.
-   */
+  /** Zeroes the gradient at hidden layer l's output where its ReLU was off. */
   void maskDelta(int l) {
     float[] a = hidden[l];
     int n = a.length;
-    float[] d = scratch;
-    deltaBuffers[l].get(0, d, 0, n);
-    for (int i = 0; i < n; i++) {
-      d[i] *= Math.min(a[i] * LIFT * LIFT, 1f);
-    }
-    deltaBuffers[l].put(0, d, 0, n);
+    deltaBuffers[l].get(0, scratch, 0, n);
+    ChannelsLastActivations.reluMask(scratch, a, n);
+    deltaBuffers[l].put(0, scratch, 0, n);
   }
 
   /**

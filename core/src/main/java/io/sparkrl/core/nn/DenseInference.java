@@ -85,9 +85,7 @@ public final class DenseInference {
       if (l < layers - 1) {
         int n = rows * out;
         values[l].get(0, scratch, 0, n);
-        for (int i = 0; i < n; i++) {
-          scratch[i] = Math.max(scratch[i], 0f);
-        }
+        ChannelsLastActivations.relu(scratch, n);
         values[l].put(0, scratch, 0, n);
       }
       x = z;
