@@ -187,7 +187,7 @@ public final class JobSettingKeys {
       ConfigKey.of(
           "averaging_frequency",
           INTEGER,
-          50,
+          200,
           Rule.atLeast(1),
           "SGD steps each worker takes between two averages of the parameters and momentum");
   public static final ConfigKey<Integer> WORKER_BATCH_SIZE =
