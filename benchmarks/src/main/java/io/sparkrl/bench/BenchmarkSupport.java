@@ -10,9 +10,12 @@ import io.sparkrl.spark.SparkrlKryoRegistrator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,6 +50,22 @@ final class BenchmarkSupport {
 
   static double seconds(long t0) {
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** The epoch rows of a run's {@code timing.csv}, each by column name. */
+  static List<Map<String, Double>> epochTimings(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv);
+    String[] names = lines.get(0).split(",");
+    List<Map<String, Double>> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] values = line.split(",");
+      Map<String, Double> row = new HashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        row.put(names[i], Double.parseDouble(values[i]));
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** Stops the benchmark when what it measured is not what it meant to measure. */

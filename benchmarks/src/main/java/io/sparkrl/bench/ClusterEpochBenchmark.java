@@ -254,21 +254,17 @@ public final class ClusterEpochBenchmark {
 
   /** epoch, stage 1, train, compute, sync, other seconds and iterations from timing.csv. */
   private static double[] timing(Path run) throws Exception {
-    List<String> lines = Files.readAllLines(run.resolve("timing.csv"));
-    check(lines.size() == 2, run + "/timing.csv has " + lines.size() + " lines");
-    List<String> header = List.of(lines.get(0).split(","));
-    String[] f = lines.get(1).split(",");
-    double stage1 = Double.parseDouble(f[header.indexOf("stage1_s")]);
-    double train = Double.parseDouble(f[header.indexOf("train_s")]);
-    double eval = Double.parseDouble(f[header.indexOf("eval_s")]);
+    List<Map<String, Double>> epochs = BenchmarkSupport.epochTimings(run.resolve("timing.csv"));
+    check(epochs.size() == 1, run + "/timing.csv has " + epochs.size() + " epochs");
+    Map<String, Double> t = epochs.get(0);
     return new double[] {
-      stage1 + train + eval,
-      stage1,
-      train,
-      Double.parseDouble(f[header.indexOf("compute_s")]),
-      Double.parseDouble(f[header.indexOf("sync_s")]),
-      Double.parseDouble(f[header.indexOf("other_s")]),
-      Double.parseDouble(f[header.indexOf("iterations")])
+      t.get("stage1_s") + t.get("train_s") + t.get("eval_s"),
+      t.get("stage1_s"),
+      t.get("train_s"),
+      t.get("compute_s"),
+      t.get("sync_s"),
+      t.get("other_s"),
+      t.get("iterations")
     };
   }
 

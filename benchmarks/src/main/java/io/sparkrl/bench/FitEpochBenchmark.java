@@ -8,9 +8,9 @@ import io.sparkrl.datasets.Episode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -85,14 +85,9 @@ public final class FitEpochBenchmark {
               .findFirst()
               .orElseThrow(() -> new IOException("no timing.csv under " + runDirectory));
     }
-    List<String> lines = Files.readAllLines(csv);
-    List<String> header = Arrays.asList(lines.get(0).split(","));
-    String[] row = lines.get(1).split(",");
-    String[] keys = {"iterations", "sgd_steps", "stage1_s", "train_s", "compute_s"};
-    double[] values = new double[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      values[i] = Double.parseDouble(row[header.indexOf(keys[i])]);
-    }
-    return values;
+    Map<String, Double> row = BenchmarkSupport.epochTimings(csv).get(0);
+    return Stream.of("iterations", "sgd_steps", "stage1_s", "train_s", "compute_s")
+        .mapToDouble(row::get)
+        .toArray();
   }
 }

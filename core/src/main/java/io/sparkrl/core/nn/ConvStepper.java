@@ -33,11 +33,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * (built by Java loops, {@link ConvColumns}), {@code z = col·kernelᵀ} (one product), {@code + b}
  * and ReLU; activations stay channels-last ({@code [rows·positions, channels]}), so later layers'
  * patches are contiguous runs and their kernels are permuted to {@code (ky, kx, c)} order. The last
- * activation is flattened in DL4J's (c, h, w) order for the dense layers and head, which run as in
- * {@link DenseStepper}. Backward: {@code dKernel = δᵀ·col}, {@code db = Σ δ}, and below the last
- * layer the column gradient {@code δ·kernel} scattered back by col2im and masked by the ReLU. Then
- * DL4J's updater sequence on the flat gradient: {@code g /= rows; buf = μ·buf + g; g = lr·buf; p −=
- * g}. The network's iteration count and score are updated as {@code fit} updates them.
+ * activation is flattened in DL4J's (c, h, w) order for the dense layers and head, which run as
+ * DL4J's own operations do ({@link DenseStepBuffers}, {@link DenseHeadLoss}). Backward: {@code
+ * dKernel = δᵀ·col}, {@code db = Σ δ}, and below the last layer the column gradient {@code
+ * δ·kernel} scattered back by col2im and masked by the ReLU. Then DL4J's updater sequence on the
+ * flat gradient: {@code g /= rows; buf = μ·buf + g; g = lr·buf; p −= g}. The network's iteration
+ * count and score are updated as {@code fit} updates them.
  *
  * <p>DL4J's parameter layout, which the gradient follows: per convolution the bias, then the kernel
  * {@code [out, in, kH, kW]} c-ordered; per dense layer the weights {@code [in, out]} f-ordered,
@@ -268,7 +269,7 @@ public final class ConvStepper implements TrainingStep {
   }
 
   /**
-   * The dense layers and head as in {@link DenseStepper}, plus the gradient with respect to the
+   * The dense layers and head as DL4J's own operations, plus the gradient with respect to the
    * flattened features ({@code flatGradient}).
    */
   private double denseStep(ConvStepBuffers b, INDArray labels) {

@@ -5,10 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The arrays of {@link DenseStepper}'s steps for one mini-batch size, allocated once: per layer the
- * f-ordered product {@code x·W} (DL4J's matrix product writes f-order), the c-ordered activation
- * (DL4J's layout), and, below the head, the f-ordered {@code W·δᵀ} whose transpose is the gradient
- * with respect to the layer's input.
+ * The arrays of {@link ConvStepper}'s dense layers for one mini-batch size, allocated once: per
+ * layer the f-ordered product {@code x·W} (DL4J's matrix product writes f-order), the c-ordered
+ * activation (DL4J's layout), and, below the head, the f-ordered {@code W·δᵀ} whose transpose is
+ * the gradient with respect to the layer's input.
  */
 final class DenseStepBuffers {
 

@@ -49,7 +49,6 @@ public final class DenseStepper implements TrainingStep {
   private final FloatPointer[] biasGradients;
   private INDArray params;
   private INDArray momentumBuffer;
-  private FloatPointer paramsPointer;
   private FloatBuffer paramValues;
   private FloatBuffer momentumValues;
   private float[] paramCopy;
@@ -241,7 +240,7 @@ public final class DenseStepper implements TrainingStep {
     if (!NativeFloats.canWrap(params)) {
       throw new IllegalStateException("DenseStepper: the network's parameters are not one buffer");
     }
-    paramsPointer = DenseBlas.pointer(params);
+    FloatPointer paramsPointer = DenseBlas.pointer(params);
     if (!NativeFloats.canWrap(momentumBuffer)) {
       throw new IllegalStateException("DenseStepper: the momentum state is not one buffer");
     }
