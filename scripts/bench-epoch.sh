@@ -5,7 +5,8 @@
 # (FitEpochBenchmark) and `sparkrl train --master local[1] --set job.workers=1`, one after the
 # other in each of REPEATS rounds so that both see the same machine. One BLAS thread.
 #   REPEATS=5 TRANSITIONS=100000 scripts/bench-epoch.sh
-#   SPARKRL_BLAS=mkl  both runs with Intel MKL's products (builds with -Pmkl)
+#   SPARKRL_BLAS=openblas|mkl  both runs with the products on ND4J's OpenBLAS or on Intel MKL
+#                     (builds with -Pmkl) instead of oneDNN
 # Results: bench/epoch.jsonl (one JSON object per run, appended) and a table on stdout.
 set -euo pipefail
 
@@ -33,7 +34,7 @@ for ((r = 0; r < repeats; r++)); do
     --data "$data" --output "$run" --set n_epochs=1 --set job.workers=1 \
     --set job.eval_env=null > "$work/train-$r.log" 2>&1
   wall="$(echo "$(date +%s.%N) - $start" | bc)"
-  line="$(python3 - "$run/timing.csv" "$wall" "${SPARKRL_BLAS:-openblas}" <<'PY'
+  line="$(python3 - "$run/timing.csv" "$wall" "${SPARKRL_BLAS:-onednn}" <<'PY'
 import csv, json, sys
 row = next(csv.DictReader(open(sys.argv[1])))
 wall = float(sys.argv[2])

@@ -64,7 +64,9 @@ public final class FitEpochBenchmark {
         "{\"benchmark\":\"fit_epoch\",\"blas\":\"%s\",\"transitions\":%d,\"fit_seconds\":%.2f,"
             + "\"stage1_s\":%.2f,\"train_s\":%.2f,\"compute_s\":%.2f,\"sgd_steps\":%d,"
             + "\"outside_steps_share\":%.4f,\"iteration_outside_steps_share\":%.4f}%n",
-        System.getProperty("org.bytedeco.openblas.load", "openblas"),
+        System.getProperty("sparkrl.gemm", "onednn").equals("cblas")
+            ? System.getProperty("org.bytedeco.openblas.load", "openblas")
+            : "onednn",
         episodes.stream().mapToLong(Episode::transitionCount).sum(),
         wall,
         t[2],

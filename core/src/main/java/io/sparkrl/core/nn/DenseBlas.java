@@ -15,16 +15,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The BLAS calls of {@link DenseStepper}, made straight on the OpenBLAS that ND4J's CPU backend
- * links (JavaCPP's {@code openblas_nolapack}, the library ND4J's own products call). ND4J's {@code
- * Nd4j.gemm} adds about 35 µs of Java-side work per call (op, shape and context objects) to a 245
- * µs 256×256×256 product; a step makes eight products and a few vector calls, and BLAS's {@code
- * alpha}/{@code beta} fold the bias, the division by the rows and the momentum into them.
+ * The BLAS calls of {@link DenseStepper}: the matrix products on oneDNN ({@link OneDnnGemm}) or
+ * else, like the vector calls, straight on the OpenBLAS that ND4J's CPU backend links (JavaCPP's
+ * {@code openblas_nolapack}, the library ND4J's own products call). ND4J's {@code Nd4j.gemm} adds
+ * about 35 µs of Java-side work per call (op, shape and context objects) to a 245 µs 256×256×256
+ * product; a step makes eight products and a few vector calls, and BLAS's {@code alpha}/{@code
+ * beta} fold the bias, the division by the rows and the momentum into them.
  *
  * <p>Layouts: activations and gradients are row-major {@code [rows, width]} (c-ordered); a dense
  * layer's weights are DL4J's column-major {@code [in, out]} view of the flat parameters.
  */
 final class DenseBlas {
+
+  /**
+   * The smallest m, n and k that oneDNN takes: it is the faster library for the hidden layers'
+   * products, OpenBLAS for the thin ones of the input layer and the head (256×2×256: 2.6 µs against
+   * 16.4, docs/benchmarks.md).
+   */
+  static final int ONEDNN_MIN_DIMENSION = 32;
 
   private DenseBlas() {}
 
@@ -61,8 +69,7 @@ final class DenseBlas {
    * {@code z = x·W}: x {@code [rows, in]}, W column-major {@code [in, out]}, z {@code [rows, out]}.
    */
   static void forward(int rows, int in, int out, FloatPointer x, FloatPointer w, FloatPointer z) {
-    cblas_sgemm(
-        CblasRowMajor, CblasNoTrans, CblasTrans, rows, out, in, 1f, x, in, w, in, 0f, z, out);
+    gemm(false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
   }
 
   /**
@@ -85,21 +92,8 @@ final class DenseBlas {
       FloatPointer delta,
       float beta,
       FloatPointer dw) {
-    cblas_sgemm(
-        CblasColMajor,
-        CblasNoTrans,
-        CblasTrans,
-        in,
-        out,
-        rows,
-        alpha,
-        x,
-        in,
-        delta,
-        out,
-        beta,
-        dw,
-        in);
+    // column-major dW = xᵀ·δ is row-major dWᵀ [out, in] = δᵀ·x
+    gemm(true, false, out, in, rows, alpha, delta, out, x, in, beta, dw, in);
   }
 
   /** {@code db = alpha·δᵀ·1 + beta·db}: the column sums of δ {@code [rows, out]}. */
@@ -120,20 +114,42 @@ final class DenseBlas {
    */
   static void inputGradient(
       int rows, int in, int out, FloatPointer delta, FloatPointer w, FloatPointer dx) {
-    cblas_sgemm(
-        CblasRowMajor,
-        CblasNoTrans,
-        CblasNoTrans,
-        rows,
-        in,
-        out,
-        1f,
-        delta,
-        out,
-        w,
-        in,
-        0f,
-        dx,
-        in);
+    gemm(false, false, rows, in, out, 1f, delta, out, w, in, 0f, dx, in);
+  }
+
+  /** {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN or else CBLAS. */
+  private static void gemm(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      FloatPointer a,
+      int lda,
+      FloatPointer b,
+      int ldb,
+      float beta,
+      FloatPointer c,
+      int ldc) {
+    if (Math.min(m, Math.min(n, k)) >= ONEDNN_MIN_DIMENSION && OneDnnGemm.enabled()) {
+      OneDnnGemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    } else {
+      cblas_sgemm(
+          CblasRowMajor,
+          transA ? CblasTrans : CblasNoTrans,
+          transB ? CblasTrans : CblasNoTrans,
+          m,
+          n,
+          k,
+          alpha,
+          a,
+          lda,
+          b,
+          ldb,
+          beta,
+          c,
+          ldc);
+    }
   }
 }

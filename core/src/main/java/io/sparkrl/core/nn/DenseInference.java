@@ -13,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Inference-mode output of a dense network with an identity head (the critic), equal to {@code
- * output(x, false)} up to float rounding: per layer {@code z = x·W + 1·bᵀ} as OpenBLAS calls
+ * output(x, false)} up to float rounding: per layer {@code z = x·W + 1·bᵀ} as the BLAS calls
  * ({@link DenseBlas}: one product and one rank-1 update, row-major, no ND4J op objects), ReLU below
  * the head on a Java copy. DL4J's {@code output} does the same arithmetic but copies every product
  * from a temporary f-ordered array into its layer's array, a strided copy that costs about as much

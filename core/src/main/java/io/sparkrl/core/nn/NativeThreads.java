@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NativeThreads {
 
-  private static int current = -1;
+  private static volatile int current = -1;
 
   private NativeThreads() {}
 
@@ -32,6 +32,11 @@ public final class NativeThreads {
     }
     Nd4j.factory().blas().setMaxThreads(threads);
     current = threads;
+  }
+
+  /** The limit last set in this JVM, or 0 if {@link #limit} was never called. */
+  static int limitOrZero() {
+    return Math.max(current, 0);
   }
 
   /** The BLAS library's current thread count. */
