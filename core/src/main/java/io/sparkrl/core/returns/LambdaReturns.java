@@ -65,9 +65,35 @@ public final class LambdaReturns {
    */
   public static int compute(
       Episode episode, float[] values, double gamma, double lambda, float[] out, int offset) {
+    return computeFrom(episode, 0, values, gamma, lambda, out, offset);
+  }
+
+  /**
+   * As {@link #compute(Episode, float[], double, double, float[], int)} for the transitions from
+   * row {@code from} on only: the recursion reads nothing before its row, so G_t for t ≥ from is
+   * the same float as over the whole episode.
+   *
+   * @param from the first row, 0 ≤ from < {@link Episode#length()}
+   * @param values V(s_t) of rows t = from..length−1, {@code values[t − from]}
+   * @param out G_t goes to {@code out[offset + t − from]}
+   * @return the number of returns written
+   */
+  public static int computeFrom(
+      Episode episode,
+      int from,
+      float[] values,
+      double gamma,
+      double lambda,
+      float[] out,
+      int offset) {
+    if (from < 0 || from >= episode.length()) {
+      throw new IllegalArgumentException(
+          "episode " + episode.id() + ": row " + from + " is outside its " + episode.length());
+    }
     return fill(
         "episode " + episode.id(),
         episode.rewards(),
+        from,
         values,
         episode.end() == EndKind.TERMINAL,
         gamma,
@@ -96,7 +122,7 @@ public final class LambdaReturns {
       throw new IllegalArgumentException("episode (raw arrays): has no rows");
     }
     float[] out = new float[transitionCount(rewards.length, terminalEnd)];
-    fill("episode (raw arrays)", rewards, values, terminalEnd, gamma, lambda, out, 0);
+    fill("episode (raw arrays)", rewards, 0, values, terminalEnd, gamma, lambda, out, 0);
     return out;
   }
 
@@ -116,6 +142,7 @@ public final class LambdaReturns {
   private static int fill(
       String where,
       float[] rewards,
+      int from,
       float[] values,
       boolean terminalEnd,
       double gamma,
@@ -124,7 +151,7 @@ public final class LambdaReturns {
       int offset) {
     checkUnit("gamma", gamma, where);
     checkUnit("lam", lambda, where);
-    int n = rewards.length;
+    int n = rewards.length - from;
     if (values.length != n) {
       throw new IllegalArgumentException(
           where + ": " + values.length + " values for " + n + " rows (need one V(s_t) per row)");
@@ -146,12 +173,12 @@ public final class LambdaReturns {
     double bootstrapWeight = gamma * (1.0 - lambda);
     double returnWeight = gamma * lambda;
     // G_{n−1}: the reward alone at a terminal row, V(s_T) standing in for it after a cut-off.
-    double g = terminalEnd ? rewards[n - 1] : values[n - 1];
+    double g = terminalEnd ? rewards[from + n - 1] : values[n - 1];
     if (terminalEnd) {
       out[offset + n - 1] = (float) g;
     }
     for (int t = n - 2; t >= 0; t--) {
-      g = rewards[t] + bootstrapWeight * values[t + 1] + returnWeight * g;
+      g = rewards[from + t] + bootstrapWeight * values[t + 1] + returnWeight * g;
       out[offset + t] = (float) g;
     }
     return count;

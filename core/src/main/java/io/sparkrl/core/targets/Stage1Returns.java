@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.ToIntFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -76,7 +77,21 @@ public final class Stage1Returns {
    *     block
    */
   public Iterator<TrainingBlock> blocks(Iterator<IndexedEpisode> episodes) {
-    return new Blocks(episodes);
+    return new Blocks(episodes, null);
+  }
+
+  /**
+   * Blocks of the episodes' last rows, from the row {@code fromRow} gives each episode on: a round
+   * that uses none of an episode's first rows needs neither their values nor their returns, and
+   * every return from that row on is the same float as over the whole episode. Rows are numbered by
+   * {@link TrainingBlock#transitionIndex}.
+   *
+   * @param episodes indexed episodes in ascending global order
+   * @param fromRow each episode's first row, 0 ≤ row < its {@link Episode#transitionCount()}
+   */
+  public Iterator<TrainingBlock> lastRows(
+      Iterator<IndexedEpisode> episodes, ToIntFunction<IndexedEpisode> fromRow) {
+    return new Blocks(episodes, fromRow);
   }
 
   /**
@@ -89,22 +104,31 @@ public final class Stage1Returns {
     if (run.isEmpty()) {
       throw new IllegalArgumentException("a training block needs at least one episode");
     }
+    for (int i = 1; i < run.size(); i++) {
+      if (run.get(i).firstTransition() != run.get(i - 1).endTransition()) {
+        throw new IllegalArgumentException(
+            "episode " + run.get(i).episode().id() + " does not follow the previous one");
+      }
+    }
+    return block(run, null);
+  }
+
+  private TrainingBlock block(List<IndexedEpisode> run, int[] fromRows) {
     int rowSize = inputs.rowSize();
     int rows = 0;
     int transitions = 0;
     for (int i = 0; i < run.size(); i++) {
-      if (i > 0 && run.get(i).firstTransition() != run.get(i - 1).endTransition()) {
-        throw new IllegalArgumentException(
-            "episode " + run.get(i).episode().id() + " does not follow the previous one");
-      }
-      rows = Math.addExact(rows, run.get(i).episode().length());
-      transitions += run.get(i).episode().transitionCount();
+      int from = fromRows == null ? 0 : fromRows[i];
+      rows = Math.addExact(rows, run.get(i).episode().length() - from);
+      transitions += run.get(i).episode().transitionCount() - from;
     }
     float[] stacked = new float[Math.multiplyExact(rows, rowSize)];
     int at = 0;
-    for (IndexedEpisode e : run) {
-      int n = e.episode().length();
-      System.arraycopy(inputs.gatherRows(e.episode(), 0, n), 0, stacked, at * rowSize, n * rowSize);
+    for (int i = 0; i < run.size(); i++) {
+      Episode episode = run.get(i).episode();
+      int from = fromRows == null ? 0 : fromRows[i];
+      int n = episode.length() - from;
+      System.arraycopy(inputs.gatherRows(episode, from, n), 0, stacked, at * rowSize, n * rowSize);
       at += n;
     }
     float[] values = values(stacked, rows);
@@ -114,29 +138,40 @@ public final class Stage1Returns {
     int[] actions = new int[transitions];
     float[] returns = new float[transitions];
     float[] baselines = new float[transitions];
+    long[] indices = fromRows == null ? null : new long[transitions];
     int row = 0;
     int out = 0;
-    for (IndexedEpisode e : run) {
-      Episode episode = e.episode();
-      int n = episode.length();
-      int count = episode.transitionCount();
+    for (int i = 0; i < run.size(); i++) {
+      Episode episode = run.get(i).episode();
+      int from = fromRows == null ? 0 : fromRows[i];
+      int n = episode.length() - from;
+      int count = episode.transitionCount() - from;
       float[] v = Arrays.copyOfRange(values, row, row + n);
-      LambdaReturns.compute(episode, v, gamma, lambda, returns, out);
+      LambdaReturns.computeFrom(episode, from, v, gamma, lambda, returns, out);
       System.arraycopy(v, 0, baselines, out, count);
-      System.arraycopy(episode.actions(), 0, actions, out, count);
+      System.arraycopy(episode.actions(), from, actions, out, count);
       if (!allRows) {
         System.arraycopy(stacked, row * rowSize, observations, out * rowSize, count * rowSize);
+      }
+      if (indices != null) {
+        long first = run.get(i).firstTransition() + from;
+        for (int t = 0; t < count; t++) {
+          indices[out + t] = first + t;
+        }
       }
       row += n;
       out += count;
     }
-    return new TrainingBlock(
-        run.get(0).firstTransition(),
-        inputs.inputShape(),
-        observations,
-        actions,
-        returns,
-        baselines);
+    return indices == null
+        ? new TrainingBlock(
+            run.get(0).firstTransition(),
+            inputs.inputShape(),
+            observations,
+            actions,
+            returns,
+            baselines)
+        : TrainingBlock.ofRows(
+            indices, inputs.inputShape(), observations, actions, returns, baselines);
   }
 
   private float[] values(float[] stacked, int rows) {
@@ -145,13 +180,18 @@ public final class Stage1Returns {
     return out;
   }
 
-  /** Groups consecutive episodes until a block holds at least {@code blockRows} rows. */
+  /**
+   * Groups consecutive episodes until a block holds at least {@code blockRows} rows; with {@code
+   * fromRow}, any episodes, each from its row on.
+   */
   private final class Blocks implements Iterator<TrainingBlock> {
     private final Iterator<IndexedEpisode> episodes;
+    private final ToIntFunction<IndexedEpisode> fromRow;
     private IndexedEpisode pending;
 
-    Blocks(Iterator<IndexedEpisode> episodes) {
+    Blocks(Iterator<IndexedEpisode> episodes, ToIntFunction<IndexedEpisode> fromRow) {
       this.episodes = episodes;
+      this.fromRow = fromRow;
     }
 
     @Override
@@ -167,6 +207,9 @@ public final class Stage1Returns {
       List<IndexedEpisode> run = new ArrayList<>();
       IndexedEpisode first = pending != null ? pending : episodes.next();
       pending = null;
+      if (fromRow != null) {
+        return suffixes(first, run);
+      }
       run.add(first);
       long rows = first.episode().length();
       while (rows < blockRows && episodes.hasNext()) {
@@ -179,6 +222,29 @@ public final class Stage1Returns {
         rows += e.episode().length();
       }
       return block(run);
+    }
+
+    private TrainingBlock suffixes(IndexedEpisode first, List<IndexedEpisode> run) {
+      int[] from = new int[8];
+      long rows = 0;
+      IndexedEpisode e = first;
+      while (true) {
+        int f = fromRow.applyAsInt(e);
+        if (f < 0 || f >= e.episode().transitionCount()) {
+          throw new IllegalArgumentException(
+              "episode " + e.episode().id() + ": first row " + f + " has no transition");
+        }
+        if (run.size() == from.length) {
+          from = Arrays.copyOf(from, from.length * 2);
+        }
+        from[run.size()] = f;
+        run.add(e);
+        rows += e.episode().length() - f;
+        if (rows >= blockRows || !episodes.hasNext()) {
+          return block(run, from);
+        }
+        e = episodes.next();
+      }
     }
   }
 }

@@ -7,7 +7,8 @@ import java.io.Serializable;
  * Training rows of consecutive transitions, column by column: row i is global transition {@link
  * #firstTransition()} + i, with its stacked, scaled observation (ready for the network), its
  * action, its TD(λ) return G and its baseline V(s_t) from the round's critic. One block holds whole
- * episodes, consecutive in the global numbering.
+ * episodes, consecutive in the global numbering, or ({@link #ofRows}) the last rows of episodes,
+ * each row with its own index.
  *
  * <p>The arrays are owned by the block and not copied; callers must not change them.
  */
@@ -16,6 +17,7 @@ public final class TrainingBlock implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   private final long firstTransition;
+  private final long[] indices;
   private final int[] inputShape;
   private final int rowSize;
   private final float[] observations;
@@ -34,6 +36,37 @@ public final class TrainingBlock implements Serializable {
    */
   public TrainingBlock(
       long firstTransition,
+      int[] inputShape,
+      float[] observations,
+      int[] actions,
+      float[] returns,
+      float[] baselines) {
+    this(firstTransition, null, inputShape, observations, actions, returns, baselines);
+  }
+
+  /**
+   * A block whose row i is transition {@code indices[i]} (the indices are taken, not copied).
+   *
+   * @throws IllegalArgumentException if the lengths disagree
+   */
+  public static TrainingBlock ofRows(
+      long[] indices,
+      int[] inputShape,
+      float[] observations,
+      int[] actions,
+      float[] returns,
+      float[] baselines) {
+    if (indices.length != actions.length || indices.length == 0) {
+      throw new IllegalArgumentException(
+          "training block: " + indices.length + " indices for " + actions.length + " rows");
+    }
+    return new TrainingBlock(
+        indices[0], indices, inputShape, observations, actions, returns, baselines);
+  }
+
+  private TrainingBlock(
+      long firstTransition,
+      long[] indices,
       int[] inputShape,
       float[] observations,
       int[] actions,
@@ -61,6 +94,7 @@ public final class TrainingBlock implements Serializable {
               + ")");
     }
     this.firstTransition = firstTransition;
+    this.indices = indices;
     this.inputShape = inputShape.clone();
     this.rowSize = size;
     this.observations = observations;
@@ -69,8 +103,15 @@ public final class TrainingBlock implements Serializable {
     this.baselines = baselines;
   }
 
-  /** Global index of row 0; row i is transition {@code firstTransition() + i}. */
+  /**
+   * Global index of row 0; row i is transition {@code firstTransition() + i}.
+   *
+   * @throws IllegalStateException for a block {@link #ofRows} (use {@link #transitionIndex})
+   */
   public long firstTransition() {
+    if (indices != null) {
+      throw new IllegalStateException("a block of episodes' last rows has no consecutive rows");
+    }
     return firstTransition;
   }
 
@@ -81,11 +122,14 @@ public final class TrainingBlock implements Serializable {
 
   /** Global index of row i. */
   public long transitionIndex(int i) {
-    return firstTransition + i;
+    return indices != null ? indices[i] : firstTransition + i;
   }
 
-  /** Global indices of all rows, ascending and consecutive. */
+  /** Global indices of all rows, ascending. */
   public long[] transitionIndices() {
+    if (indices != null) {
+      return indices.clone();
+    }
     long[] out = new long[size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = firstTransition + i;

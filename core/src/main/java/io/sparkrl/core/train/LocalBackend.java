@@ -11,6 +11,7 @@ import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.datasets.Episode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +60,19 @@ public final class LocalBackend implements TrainingBackend {
   public RoundData targets(RoundPlan round, RoundPlacement placement, AwrLearner critic) {
     SliceAssembler assembler = new SliceAssembler(placement, critic.inputs().rowSize());
     List<IndexedEpisode> used = new ArrayList<>(episodes.size());
+    Map<IndexedEpisode, Integer> firstRows = new IdentityHashMap<>();
     for (IndexedEpisode e : episodes) {
-      // a round of one iteration (d3rlpy's schedule) leaves many episodes out: no values for them
-      if (placement.usesAny(e.firstTransition(), e.episode().transitionCount())) {
+      // a round of one iteration (d3rlpy's schedule) leaves many episodes out, and the first rows
+      // of many others: no values for them
+      int first = placement.firstUsed(e.firstTransition(), e.episode().transitionCount());
+      if (first >= 0) {
         used.add(e);
+        firstRows.put(e, first);
       }
     }
     Iterator<TrainingBlock> blocks =
-        new Stage1Returns(critic, Stage1Returns.DEFAULT_BLOCK_ROWS).blocks(used.iterator());
+        new Stage1Returns(critic, Stage1Returns.DEFAULT_BLOCK_ROWS)
+            .lastRows(used.iterator(), firstRows::get);
     while (blocks.hasNext()) {
       TrainingBlock b = blocks.next();
       int rowSize = b.rowSize();

@@ -77,13 +77,21 @@ public record RoundPlacement(
 
   /** Whether this round uses any of the {@code count} transitions from {@code first} on. */
   public boolean usesAny(long first, int count) {
-    for (long i = first; i < first + count; i++) {
-      long iteration = permutation.position(i) / batchSize;
+    return firstUsed(first, count) >= 0;
+  }
+
+  /**
+   * The offset from {@code first} of the first of the {@code count} transitions from {@code first}
+   * on that this round uses, or −1 if it uses none.
+   */
+  public int firstUsed(long first, int count) {
+    for (int i = 0; i < count; i++) {
+      long iteration = permutation.position(first + i) / batchSize;
       if (iteration >= firstIteration && iteration < endIteration) {
-        return true;
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   /** Rows in worker {@code w}'s slice of an iteration it has one of. */

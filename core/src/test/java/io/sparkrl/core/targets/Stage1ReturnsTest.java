@@ -71,6 +71,76 @@ class Stage1ReturnsTest {
   }
 
   @Test
+  void lastRowsEqualTheRowsOfWholeEpisodes() {
+    AwrConfig config =
+        AwrConfig.builder()
+            .nFrames(2)
+            .encoderParams(new EncoderParams(List.of(16, 16), null, null, null))
+            .build();
+    List<Episode> episodes = TestEpisodes.randomVectors(15, 3, 2, 20, 4);
+    assertThat(episodes).anyMatch(e -> e.end() == EndKind.TIMEOUT);
+    AwrLearner learner = new AwrLearner(config, new int[] {3}, 2, null, 5);
+    Stage1Returns stage = new Stage1Returns(CriticSnapshot.of(learner, new int[] {3}), 25);
+    List<IndexedEpisode> indexed = new ArrayList<>();
+    List<IndexedEpisode> someLastRows = new ArrayList<>();
+    long first = 0;
+    for (int i = 0; i < episodes.size(); i++) {
+      IndexedEpisode e = new IndexedEpisode(first, episodes.get(i));
+      indexed.add(e);
+      if (i % 4 != 2) {
+        someLastRows.add(e); // episodes left out leave gaps in the numbering
+      }
+      first += e.episode().transitionCount();
+    }
+    java.util.Map<Long, Integer> byIndex = new java.util.HashMap<>();
+    List<TrainingBlock> whole = new ArrayList<>();
+    stage.blocks(indexed.iterator()).forEachRemaining(whole::add);
+    for (int b = 0; b < whole.size(); b++) {
+      for (int r = 0; r < whole.get(b).size(); r++) {
+        byIndex.put(whole.get(b).transitionIndex(r), b << 16 | r);
+      }
+    }
+    List<TrainingBlock> last = new ArrayList<>();
+    stage
+        .lastRows(
+            someLastRows.iterator(),
+            e -> (int) (e.firstTransition() * 7 % e.episode().transitionCount()))
+        .forEachRemaining(last::add);
+    int rowSize = learner.inputs().rowSize();
+    List<Long> seen = new ArrayList<>();
+    for (TrainingBlock block : last) {
+      assertThatThrownBy(block::firstTransition).isInstanceOf(IllegalStateException.class);
+      for (int r = 0; r < block.size(); r++) {
+        long i = block.transitionIndex(r);
+        seen.add(i);
+        TrainingBlock w = whole.get(byIndex.get(i) >> 16);
+        int wr = byIndex.get(i) & 0xffff;
+        assertThat(block.returns()[r]).as("G of %d", i).isCloseTo(w.returns()[wr], within(1e-6f));
+        assertThat(block.baselines()[r]).isCloseTo(w.baselines()[wr], within(1e-6f));
+        assertThat(block.actions()[r]).isEqualTo(w.actions()[wr]);
+        for (int k = 0; k < rowSize; k++) {
+          assertThat(block.observations()[r * rowSize + k])
+              .isEqualTo(w.observations()[wr * rowSize + k]);
+        }
+      }
+    }
+    List<Long> expected = new ArrayList<>();
+    for (IndexedEpisode e : someLastRows) {
+      int from = (int) (e.firstTransition() * 7 % e.episode().transitionCount());
+      for (long t = e.firstTransition() + from; t < e.endTransition(); t++) {
+        expected.add(t);
+      }
+    }
+    assertThat(seen).containsExactlyElementsOf(expected);
+    assertThat(last.size()).isGreaterThan(1);
+    assertThatThrownBy(
+            () ->
+                stage.lastRows(someLastRows.iterator(), e -> e.episode().transitionCount()).next())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no transition");
+  }
+
+  @Test
   void aRunThatIsNotConsecutiveIsRejected() {
     AwrConfig config =
         AwrConfig.builder().encoderParams(new EncoderParams(List.of(4), null, null, null)).build();

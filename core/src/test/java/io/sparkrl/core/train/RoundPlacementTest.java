@@ -45,14 +45,20 @@ class RoundPlacementTest {
     for (long first = 0; first < 1003; first += 17) {
       int count = (int) Math.min(17, 1003 - first);
       boolean any = false;
+      int firstUsed = -1;
       for (long i = first; i < first + count; i++) {
+        if (p.place(i) != null && !any) {
+          firstUsed = (int) (i - first);
+        }
         any |= p.place(i) != null;
       }
       assertThat(p.usesAny(first, count)).as("from " + first).isEqualTo(any);
+      assertThat(p.firstUsed(first, count)).as("from " + first).isEqualTo(firstUsed);
       used += any ? 1 : 0;
     }
     assertThat(used).isBetween(1, 58); // one iteration of 100 rows misses some of the 59 ranges
     assertThat(p.usesAny(0, 0)).isFalse();
+    assertThat(p.firstUsed(0, 0)).isEqualTo(-1);
   }
 
   @Test
