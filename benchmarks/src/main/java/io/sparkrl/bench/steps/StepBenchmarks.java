@@ -41,6 +41,7 @@ public class StepBenchmarks {
     StepFixture dense;
     DenseStepper denseCritic;
     DenseStepper denseActor;
+    int step;
 
     /** Builds the networks, batches and floors. */
     @Setup(Level.Trial)
@@ -86,13 +87,13 @@ public class StepBenchmarks {
   /** One vector critic step by {@link DenseStepper} (what {@code AwrLearner} runs). */
   @Benchmark
   public double vectorCriticDenseStep(Vector s) {
-    return s.denseCritic.fit(s.dense.criticBatch);
+    return s.denseCritic.fit(s.dense.criticBatch, s.step++);
   }
 
   /** One vector actor step by {@link DenseStepper} (what {@code AwrLearner} runs). */
   @Benchmark
   public double vectorActorDenseStep(Vector s) {
-    return s.denseActor.fit(s.dense.actorBatch);
+    return s.denseActor.fit(s.dense.actorBatch, s.step++);
   }
 
   /** One vector actor step. */

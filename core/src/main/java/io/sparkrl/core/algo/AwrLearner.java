@@ -46,7 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * losses. The mini-batch arrays are allocated at the first {@link #train} and refilled in place by
  * every step after it.
  *
- * <p>Each SGD step is a {@link TrainingStep}: products straight on OpenBLAS ({@link
+ * <p>Each SGD step is a {@link TrainingStep}: products straight on oneDNN and OpenBLAS ({@link
  * io.sparkrl.core.nn.DenseStepper}) for the dense vector networks without batch norm, im2col
  * products ({@link io.sparkrl.core.nn.ConvStepper}) for the image networks without batch norm,
  * DL4J's {@code fit} otherwise (batch norm, swish), with the same results up to float rounding.
@@ -383,7 +383,7 @@ public final class AwrLearner {
       int start = miniBatchStart(step, n, miniBatch);
       b.fillObservations(observations, start, random);
       b.fillCriticLabels(returns, start);
-      sum += criticStep.fit(b.criticBatch);
+      sum += criticStep.fit(b.criticBatch, step);
     }
     return sum;
   }
@@ -419,7 +419,7 @@ public final class AwrLearner {
       int start = miniBatchStart(step, n, miniBatch);
       b.fillObservations(observations, start, random);
       b.fillActorLabels(actions, weights, start);
-      sum += actorStep.fit(b.actorBatch);
+      sum += actorStep.fit(b.actorBatch, step);
     }
     return sum;
   }

@@ -19,6 +19,15 @@ public interface TrainingStep {
   double fit(DataSet miniBatch);
 
   /**
+   * As {@link #fit(DataSet)} for step {@code step} of its phase in an iteration, a number that is
+   * the same whichever worker or JVM takes the step: a stepper may schedule work on it that must
+   * not depend on what ran before in this JVM.
+   */
+  default double fit(DataSet miniBatch, int step) {
+    return fit(miniBatch);
+  }
+
+  /**
    * The fastest step that gives {@code net}'s {@code fit} results: {@link DenseStepper} when it
    * {@linkplain DenseStepper#supports supports} the network, else {@link ConvStepper} when it
    * {@linkplain ConvStepper#supports supports} it, otherwise DL4J's own {@code fit}.

@@ -99,12 +99,15 @@ class DenseStepperTest {
     fast.setIterationCount(fit.getIterationCount());
     DenseStepper stepper = new DenseStepper(fast);
     long outputs = fit.getLayer(fit.getnLayers() - 1).getParam("b").length();
+    int step = 0;
     for (int rows : ROWS) {
       DataSet batch = actor ? actorBatch(rows, (int) outputs, rnd) : criticBatch(rows, rnd);
       fit.fit(batch.copy());
       double expectedScore = fit.score();
 
-      double score = stepper.fit(batch);
+      // the update of the BLAS calls, of the flushing Java pass, and of a step without a number
+      step += step % DenseStepper.FLUSH_EVERY == 0 ? 1 : DenseStepper.FLUSH_EVERY - 1;
+      double score = rows % 3 == 0 ? stepper.fit(batch) : stepper.fit(batch, step);
 
       assertThat(score).isCloseTo(expectedScore, withinRelative(expectedScore));
       assertThat(fast.score()).isEqualTo(score);
