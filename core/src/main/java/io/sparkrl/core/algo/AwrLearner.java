@@ -175,6 +175,11 @@ public final class AwrLearner {
     return critic;
   }
 
+  /** The critic's chunked inference, whose buffers every round of stage 1 in this JVM reuses. */
+  public ChunkedForward criticForward() {
+    return criticForward;
+  }
+
   /**
    * V(s) in inference mode for {@code rows} unscaled observations in the network's input shape
    * (stacked when n_frames &gt; 1); the scaler is applied to a copy.

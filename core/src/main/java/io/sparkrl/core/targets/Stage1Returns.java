@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.ToIntFunction;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Stage 1 for one partition, without Spark: rebuilds the critic once from a {@link CriticSnapshot},
@@ -44,7 +43,11 @@ public final class Stage1Returns {
    *     is never split), ≥ 1
    */
   public Stage1Returns(CriticSnapshot snapshot, int blockRows) {
-    this(snapshot.config(), snapshot.inputs(), snapshot.rebuildCritic(), blockRows);
+    this(
+        snapshot.config(),
+        snapshot.inputs(),
+        new ChunkedForward(snapshot.rebuildCritic(), snapshot.inputs()),
+        blockRows);
   }
 
   /**
@@ -55,16 +58,16 @@ public final class Stage1Returns {
    * @param blockRows as {@link #Stage1Returns(CriticSnapshot, int)}
    */
   public Stage1Returns(AwrLearner learner, int blockRows) {
-    this(learner.config(), learner.inputs(), learner.critic(), blockRows);
+    this(learner.config(), learner.inputs(), learner.criticForward(), blockRows);
   }
 
   private Stage1Returns(
-      AwrConfig config, ObservationBatch inputs, MultiLayerNetwork critic, int blockRows) {
+      AwrConfig config, ObservationBatch inputs, ChunkedForward forward, int blockRows) {
     if (blockRows < 1) {
       throw new IllegalArgumentException("block rows must be >= 1, got " + blockRows);
     }
     this.inputs = inputs;
-    this.forward = new ChunkedForward(critic, inputs);
+    this.forward = forward;
     this.gamma = config.gamma();
     this.lambda = config.lam();
     this.blockRows = blockRows;

@@ -10,6 +10,7 @@ import io.sparkrl.core.targets.Stage1Returns;
 import io.sparkrl.core.targets.TrainingBlock;
 import io.sparkrl.datasets.Episode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -59,32 +60,48 @@ public final class LocalBackend implements TrainingBackend {
   @Override
   public RoundData targets(RoundPlan round, RoundPlacement placement, AwrLearner critic) {
     SliceAssembler assembler = new SliceAssembler(placement, critic.inputs().rowSize());
+    long[] usedRows = placement.usedTransitions();
     List<IndexedEpisode> used = new ArrayList<>(episodes.size());
     Map<IndexedEpisode, Integer> firstRows = new IdentityHashMap<>();
     for (IndexedEpisode e : episodes) {
       // a round of one iteration (d3rlpy's schedule) leaves many episodes out, and the first rows
       // of many others: no values for them
-      int first = placement.firstUsed(e.firstTransition(), e.episode().transitionCount());
-      if (first >= 0) {
+      int k = lowerBound(usedRows, e.firstTransition());
+      if (k < usedRows.length && usedRows[k] < e.endTransition()) {
         used.add(e);
-        firstRows.put(e, first);
+        firstRows.put(e, (int) (usedRows[k] - e.firstTransition()));
       }
     }
     Iterator<TrainingBlock> blocks =
         new Stage1Returns(critic, Stage1Returns.DEFAULT_BLOCK_ROWS)
             .lastRows(used.iterator(), firstRows::get);
+    int next = 0;
     while (blocks.hasNext()) {
       TrainingBlock b = blocks.next();
       int rowSize = b.rowSize();
-      for (int r = 0; r < b.size(); r++) {
-        RoundPlacement.Place p = placement.place(b.transitionIndex(r));
-        if (p != null) {
+      for (int r = 0; r < b.size() && next < usedRows.length; r++) {
+        long index = b.transitionIndex(r);
+        while (next < usedRows.length && usedRows[next] < index) {
+          next++;
+        }
+        if (next < usedRows.length && usedRows[next] == index) {
           assembler.put(
-              p, b.observations(), r * rowSize, b.actions()[r], b.returns()[r], b.baselines()[r]);
+              placement.place(index),
+              b.observations(),
+              r * rowSize,
+              b.actions()[r],
+              b.returns()[r],
+              b.baselines()[r]);
         }
       }
     }
     return new LocalRound(weighted(assembler.build(), critic.config()), placement.batchSize());
+  }
+
+  /** The first i with {@code sorted[i] >= key}, or {@code sorted.length}. */
+  private static int lowerBound(long[] sorted, long key) {
+    int k = Arrays.binarySearch(sorted, key);
+    return k >= 0 ? k : -k - 1;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.sparkrl.core.train;
 import io.sparkrl.core.algo.EpochPermutation;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Where each transition goes in one round: the epoch's {@link EpochPermutation} puts transition i
@@ -75,23 +76,18 @@ public record RoundPlacement(
     return new Place((int) iteration, worker, row - shareStart(worker));
   }
 
-  /** Whether this round uses any of the {@code count} transitions from {@code first} on. */
-  public boolean usesAny(long first, int count) {
-    return firstUsed(first, count) >= 0;
-  }
-
   /**
-   * The offset from {@code first} of the first of the {@code count} transitions from {@code first}
-   * on that this round uses, or −1 if it uses none.
+   * The transitions this round uses, ascending: those at the positions of its iterations, through
+   * the permutation's inverse (one call per used transition, not one per transition of the epoch).
    */
-  public int firstUsed(long first, int count) {
-    for (int i = 0; i < count; i++) {
-      long iteration = permutation.position(first + i) / batchSize;
-      if (iteration >= firstIteration && iteration < endIteration) {
-        return i;
-      }
+  public long[] usedTransitions() {
+    long from = (long) firstIteration * batchSize;
+    long[] out = new long[Math.toIntExact((long) (endIteration - firstIteration) * batchSize)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = permutation.indexAt(from + i);
     }
-    return -1;
+    Arrays.sort(out);
+    return out;
   }
 
   /** Rows in worker {@code w}'s slice of an iteration it has one of. */

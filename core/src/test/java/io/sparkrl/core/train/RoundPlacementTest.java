@@ -3,7 +3,9 @@ package io.sparkrl.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkrl.core.algo.EpochPermutation;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -38,27 +40,17 @@ class RoundPlacementTest {
   }
 
   @Test
-  void usesAnyIsWhetherSomeTransitionOfTheRangeHasAPlace() {
+  void usedTransitionsAreExactlyThoseWithAPlace() {
     EpochPermutation order = EpochPermutation.forEpoch(1003, 9, 1);
-    RoundPlacement p = new RoundPlacement(order, 100, 1, ParallelMode.ITERATIONS, 4, 5);
-    int used = 0;
-    for (long first = 0; first < 1003; first += 17) {
-      int count = (int) Math.min(17, 1003 - first);
-      boolean any = false;
-      int firstUsed = -1;
-      for (long i = first; i < first + count; i++) {
-        if (p.place(i) != null && !any) {
-          firstUsed = (int) (i - first);
-        }
-        any |= p.place(i) != null;
+    RoundPlacement p = new RoundPlacement(order, 100, 2, ParallelMode.ITERATIONS, 4, 7);
+    List<Long> placed = new ArrayList<>();
+    for (long i = 0; i < 1003; i++) {
+      if (p.place(i) != null) {
+        placed.add(i);
       }
-      assertThat(p.usesAny(first, count)).as("from " + first).isEqualTo(any);
-      assertThat(p.firstUsed(first, count)).as("from " + first).isEqualTo(firstUsed);
-      used += any ? 1 : 0;
     }
-    assertThat(used).isBetween(1, 58); // one iteration of 100 rows misses some of the 59 ranges
-    assertThat(p.usesAny(0, 0)).isFalse();
-    assertThat(p.firstUsed(0, 0)).isEqualTo(-1);
+    assertThat(placed).hasSize(300);
+    assertThat(p.usedTransitions()).containsExactly(placed.stream().mapToLong(l -> l).toArray());
   }
 
   @Test
