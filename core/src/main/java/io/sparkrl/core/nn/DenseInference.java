@@ -1,7 +1,11 @@
 package io.sparkrl.core.nn;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -15,14 +19,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Inference-mode output of a dense network with an identity head (the critic), equal to {@code
  * output(x, false)} up to float rounding: per layer {@code z = x·W + 1·bᵀ} as the BLAS calls
  * ({@link DenseBlas}: one product and one rank-1 update, row-major, no ND4J op objects), ReLU below
- * the head on a Java copy. DL4J's {@code output} does the same arithmetic but copies every product
- * from a temporary f-ordered array into its layer's array, a strided copy that costs about as much
- * as the product itself. Each layer's buffers are allocated once, for the largest batch seen, and
- * smaller batches use their front.
+ * the head in place on oneDNN ({@link OneDnnRelu}), or on a Java copy without it. DL4J's {@code
+ * output} does the same arithmetic but copies every product from a temporary f-ordered array into
+ * its layer's array, a strided copy that costs about as much as the product itself. Each layer's
+ * buffers are allocated once, for the largest batch seen, and smaller batches use their front.
  *
  * <p>CPU backend only; not thread-safe; one instance per network.
  */
 public final class DenseInference {
+
+  /** Rows per step of the sizes the in-place ReLU primitives are built for. */
+  private static final int RELU_ROWS = 256;
 
   private final MultiLayerNetwork net;
   private final long[] widths;
@@ -30,6 +37,8 @@ public final class DenseInference {
   private FloatPointer[] pointers;
   private FloatBuffer[] values;
   private float[] scratch;
+  private final boolean inPlace = OneDnnGemm.enabled();
+  private List<Map<Integer, OneDnnRelu>> relus;
   private INDArray ones;
   private long capacity;
 
@@ -82,7 +91,9 @@ public final class DenseInference {
       DenseBlas.forward(rows, in, out, x, DenseBlas.pointer(net.getLayer(l).getParam("W")), z);
       DenseBlas.addRows(
           rows, out, DenseBlas.pointer(ones), DenseBlas.pointer(net.getLayer(l).getParam("b")), z);
-      if (l < layers - 1) {
+      if (l < layers - 1 && inPlace) {
+        relu(l, rows, out).relu();
+      } else if (l < layers - 1) {
         int n = rows * out;
         values[l].get(0, scratch, 0, n);
         ChannelsLastActivations.relu(scratch, n);
@@ -92,6 +103,16 @@ public final class DenseInference {
     }
     INDArray last = outputs[layers - 1];
     return rows == capacity ? last : last.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+  }
+
+  /**
+   * Layer l's in-place ReLU over at least {@code rows} rows: row counts are rounded up to a
+   * multiple of {@link #RELU_ROWS} (within the buffer), so that a round's varied chunk sizes share
+   * a few primitives; the rows past {@code rows} are not read.
+   */
+  private OneDnnRelu relu(int l, int rows, int width) {
+    int bucket = (int) Math.min(capacity, (rows + RELU_ROWS - 1) / RELU_ROWS * RELU_ROWS);
+    return relus.get(l).computeIfAbsent(bucket, r -> OneDnnRelu.forwardOnly(r, width, pointers[l]));
   }
 
   private void allocate(int rows) {
@@ -110,7 +131,11 @@ public final class DenseInference {
       values[l] = outputs[l].data().asNioFloat();
       widest = Math.max(widest, rows * widths[l + 1]);
     }
-    scratch = new float[Math.toIntExact(widest)];
+    scratch = inPlace ? null : new float[Math.toIntExact(widest)];
+    relus = new ArrayList<>(layers);
+    for (int l = 0; l < layers; l++) {
+      relus.add(new HashMap<>());
+    }
     ones = Nd4j.ones(DataType.FLOAT, rows);
   }
 }

@@ -109,7 +109,8 @@ final class OneDnnGemm {
     }
   }
 
-  private static void threadsForThisThread() {
+  /** Sets this thread's OpenMP thread count to {@link NativeThreads}' limit, once per limit. */
+  static void threadsForThisThread() {
     int limit = NativeThreads.limitOrZero();
     int[] applied = THREADS.get();
     if (limit > 0 && applied[0] != limit) {
