@@ -172,10 +172,15 @@ public final class ClusterEpochBenchmark {
     json.append(
         String.format(
             Locale.ROOT,
-            "},\"w2_over_w1\":%.3f,\"jobs_over_barrier\":%.3f}",
-            ratio(epoch, "w2_barrier", "w1"),
-            ratio(epoch, "w2_jobs", "w2_barrier")));
+            "},\"w2_over_w1\":%s,\"jobs_over_barrier\":%s}",
+            jsonNumber(ratio(epoch, "w2_barrier", "w1")),
+            jsonNumber(ratio(epoch, "w2_jobs", "w2_barrier"))));
     System.out.println(json);
+  }
+
+  /** A ratio as JSON: null when a variant was not run (NaN is no JSON number). */
+  private static String jsonNumber(double v) {
+    return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static double executorPeak(SubmitResult run) {
