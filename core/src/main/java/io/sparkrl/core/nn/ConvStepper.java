@@ -135,6 +135,18 @@ public final class ConvStepper implements TrainingStep {
   }
 
   /**
+   * {@code c = op(a)·op(b)}: straight on oneDNN or CBLAS on ND4J's CPU backend ({@link
+   * DenseBlas#product}), through {@code Nd4j.gemm} on any other.
+   */
+  private static void product(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+    if (DenseBlas.available()) {
+      DenseBlas.product(a, transA, b, transB, c);
+    } else {
+      Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
+    }
+  }
+
+  /**
    * Whether {@code net} is a network this class steps like {@code fit}: FLOAT; one or more
    * convolutions ({@link ConvolutionLayer} on NCHW input, bias, ReLU, square kernel and stride, no
    * padding or dilation, truncate mode); DL4J's {@link CnnToFeedForwardPreProcessor} (NCHW) as the
@@ -244,8 +256,7 @@ public final class ConvStepper implements TrainingStep {
         }
         b.columns[l].put(b.sampleColumns, 0, block, (long) n * block);
       }
-      Nd4j.gemm(
-          b.columns[l].array(), b.kernels[l].array(), b.outputs[l].array(), false, true, 1.0, 0.0);
+      product(b.columns[l].array(), false, b.kernels[l].array(), true, b.outputs[l].array());
       float[] a = b.activations[l];
       b.outputs[l].get(0, a, 0, a.length);
       paramCopies.get(biasOffsets[l], b.bias, 0, g.outChannels());
@@ -330,7 +341,7 @@ public final class ConvStepper implements TrainingStep {
       }
       gradientCopies.put(b.bias, 0, out, biasOffsets[l]);
       INDArray delta = b.outputs[l].array();
-      Nd4j.gemm(delta, b.columns[l].array(), b.kernelGradients[l].array(), true, false, 1.0, 0.0);
+      product(delta, true, b.columns[l].array(), false, b.kernelGradients[l].array());
       int kernelLength = out * g.columns();
       b.kernelGradients[l].get(0, b.kernel, 0, kernelLength);
       long kernelOffset = biasOffsets[l] + out;
@@ -341,7 +352,7 @@ public final class ConvStepper implements TrainingStep {
       ConvColumns.kernelToChannelsFirst(b.kernel, g, b.permutedKernel, 0);
       gradientCopies.put(b.permutedKernel, 0, kernelLength, kernelOffset);
       // the column matrix is no longer needed: its gradient overwrites it
-      Nd4j.gemm(delta, b.kernels[l].array(), b.columns[l].array(), false, false, 1.0, 0.0);
+      product(delta, false, b.kernels[l].array(), false, b.columns[l].array());
       float[] dx = b.gradient;
       float[] below = b.activations[l - 1];
       Arrays.fill(dx, 0, below.length, 0f);

@@ -117,6 +117,52 @@ final class DenseBlas {
     gemm(false, false, rows, in, out, 1f, delta, out, w, in, 0f, dx, in);
   }
 
+  /**
+   * {@code c = op(a)·op(b)} for dense row-major matrices (ConvStepper's im2col products), as {@code
+   * Nd4j.gemm(a, b, c, transA, transB, 1, 0)}.
+   *
+   * @throws IllegalArgumentException unless all three are dense c-ordered FLOAT matrices whose
+   *     shapes fit
+   */
+  static void product(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+    for (INDArray x : new INDArray[] {a, b, c}) {
+      if (x.rank() != 2 || x.ordering() != 'c') {
+        throw new IllegalArgumentException(
+            "a row-major product needs c-ordered matrices, got " + Arrays.toString(x.shape()));
+      }
+    }
+    int m = Math.toIntExact(c.size(0));
+    int n = Math.toIntExact(c.size(1));
+    int k = Math.toIntExact(transA ? a.size(0) : a.size(1));
+    if ((transA ? a.size(1) : a.size(0)) != m
+        || (transB ? b.size(1) : b.size(0)) != k
+        || (transB ? b.size(0) : b.size(1)) != n) {
+      throw new IllegalArgumentException(
+          "product shapes do not fit: "
+              + Arrays.toString(a.shape())
+              + (transA ? "ᵀ" : "")
+              + " · "
+              + Arrays.toString(b.shape())
+              + (transB ? "ᵀ" : "")
+              + " -> "
+              + Arrays.toString(c.shape()));
+    }
+    gemm(
+        transA,
+        transB,
+        m,
+        n,
+        k,
+        1f,
+        pointer(a),
+        (int) a.size(1),
+        pointer(b),
+        (int) b.size(1),
+        0f,
+        pointer(c),
+        n);
+  }
+
   /** {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN or else CBLAS. */
   private static void gemm(
       boolean transA,
