@@ -8,12 +8,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The memory of {@link DenseStepper}'s steps for one mini-batch size, allocated once: per layer a
- * native row-major activation and output gradient {@code [rows, out]} for the BLAS products, a Java
- * copy of each hidden activation for the ReLU and its mask, a column of ones for the bias products,
- * and the head's Java arrays. With oneDNN ({@link OneDnnGemm#enabled}) the ReLU and its mask run in
- * place on the native arrays ({@link OneDnnRelu}); otherwise on Java arrays (one bulk copy each
- * way; over a 256×256 array ≈ 24 and ≈ 27 µs within a step, against 30–85 µs per ND4J op, while a
- * loop over the native buffer itself is not vectorised by the JIT, ≈ 95 µs).
+ * native row-major activation and output gradient {@code [rows, out]} for the BLAS products, the
+ * hidden layers' ReLU and mask, a column of ones for the bias products, and the head's Java arrays.
+ * With oneDNN ({@link OneDnnGemm#enabled}) the ReLU and its mask run in place on the native arrays
+ * ({@link OneDnnRelu}); otherwise on Java arrays (one bulk copy each way; over a 256×256 array ≈ 24
+ * and ≈ 27 µs within a step, against 30–85 µs per ND4J op, while a loop over the native buffer
+ * itself is not vectorised by the JIT, ≈ 95 µs).
  */
 final class BlasStepBuffers {
 
@@ -93,7 +93,10 @@ final class BlasStepBuffers {
     return onesPointer;
   }
 
-  /** ReLU over hidden layer l's activation, kept in Java for {@link #maskDelta}. */
+  /**
+   * ReLU over hidden layer l's activation (on the Java path, its copy is kept for {@link
+   * #maskDelta}).
+   */
   void relu(int l) {
     if (onednn[l] != null) {
       onednn[l].relu();

@@ -22,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * getUpdater().getStateViewArray()}). It gives DL4J's {@code fit} results up to float rounding (the
  * products and sums run in other orders), with the fewest native calls a step allows: the products
  * go straight to oneDNN or OpenBLAS ({@link DenseBlas}), the bias and the division by the rows ride
- * on them (a rank-1 update, {@code alpha}), the element-wise work runs on Java arrays ({@link
- * BlasStepBuffers}), the small head in Java ({@link DenseHeadLoss}) and the update in three vector
- * calls over the flat arrays (one Java pass on every {@link #FLUSH_EVERY}th step).
+ * on them (a rank-1 update, {@code alpha}), the ReLU and its mask run in place on oneDNN or on Java
+ * copies ({@link BlasStepBuffers}), the small head in Java ({@link DenseHeadLoss}) and the update
+ * in three vector calls over the flat arrays (one Java pass on every {@link #FLUSH_EVERY}th step).
  *
  * <p>Per step, with {@code n} rows: forward {@code z = x·W + 1·bᵀ}, ReLU; the head's score and
  * gradient δ; backward, from the head down, {@code g_b = δᵀ·1/n}, {@code g_W = xᵀ·δ/n}, {@code

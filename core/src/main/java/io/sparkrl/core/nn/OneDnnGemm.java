@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * The dense steps' matrix products through oneDNN's {@code dnnl_sgemm} (JavaCPP's dnnl 2.5.2
  * preset, the oneDNN build made for ND4J's JavaCPP 1.5.7). Its JIT kernels run the step's
  * 256×256×256 products at 155–175 GFLOP/s on one AVX-512 core, where OpenBLAS 0.3.19 (ND4J's) runs
- * them at 126–137 (docs/benchmarks.md, "oneDNN for the products"). oneDNN is the library the
- * issue's measurement picked; no hand-written kernel is involved.
+ * them at 126–137 (docs/benchmarks.md, "oneDNN for the products"), the fastest FP32 library
+ * measured there that loads beside ND4J.
  *
  * <p>{@code -Dsparkrl.gemm=cblas} sends the products to the CBLAS that ND4J links instead
  * (OpenBLAS, or MKL when {@code -Dorg.bytedeco.openblas.load=mkl_rt}); so does a JVM where oneDNN's

@@ -12,7 +12,6 @@ import io.sparkrl.datasets.Episode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -62,19 +61,22 @@ public final class LocalBackend implements TrainingBackend {
     SliceAssembler assembler = new SliceAssembler(placement, critic.inputs().rowSize());
     long[] usedRows = placement.usedTransitions();
     List<IndexedEpisode> used = new ArrayList<>(episodes.size());
-    Map<IndexedEpisode, Integer> firstRows = new IdentityHashMap<>();
     for (IndexedEpisode e : episodes) {
       // a round of one iteration (d3rlpy's schedule) leaves many episodes out, and the first rows
       // of many others: no values for them
       int k = lowerBound(usedRows, e.firstTransition());
       if (k < usedRows.length && usedRows[k] < e.endTransition()) {
         used.add(e);
-        firstRows.put(e, (int) (usedRows[k] - e.firstTransition()));
       }
     }
     Iterator<TrainingBlock> blocks =
         new Stage1Returns(critic, Stage1Returns.DEFAULT_BLOCK_ROWS)
-            .lastRows(used.iterator(), firstRows::get);
+            .lastRows(
+                used.iterator(),
+                e ->
+                    (int)
+                        (usedRows[lowerBound(usedRows, e.firstTransition())]
+                            - e.firstTransition()));
     int next = 0;
     while (blocks.hasNext()) {
       TrainingBlock b = blocks.next();
