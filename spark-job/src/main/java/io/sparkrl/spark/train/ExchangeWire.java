@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -68,11 +70,13 @@ final class ExchangeWire {
     out.write(buffer, 0, length);
   }
 
-  void writeFloats(float[] values) throws IOException {
-    int length = Integer.BYTES + values.length * Float.BYTES;
+  /** {@code head} then {@code tail} as one array of floats. */
+  void writeFloats(float[] head, float[] tail) throws IOException {
+    int n = head.length + tail.length;
+    int length = Integer.BYTES + n * Float.BYTES;
     ByteBuffer b = ByteBuffer.wrap(buffer(length), 0, length);
-    b.putInt(values.length);
-    b.asFloatBuffer().put(values);
+    b.putInt(n);
+    b.asFloatBuffer().put(head).put(tail);
     out.write(buffer, 0, length);
   }
 
@@ -96,20 +100,38 @@ final class ExchangeWire {
     return new String(readFully(length), 0, length, StandardCharsets.UTF_8);
   }
 
-  double[] readDoubles(int expected) throws IOException {
+  /** Reads an array of {@code sum.length} doubles and adds it into {@code sum}. */
+  void addDoublesInto(double[] sum) throws IOException {
     int n = readInt();
-    checkLength(n, expected);
-    double[] values = new double[n];
-    ByteBuffer.wrap(readFully(n * Double.BYTES), 0, n * Double.BYTES).asDoubleBuffer().get(values);
-    return values;
+    checkLength(n, sum.length);
+    DoubleBuffer values =
+        ByteBuffer.wrap(readFully(n * Double.BYTES), 0, n * Double.BYTES).asDoubleBuffer();
+    for (int i = 0; i < n; i++) {
+      sum[i] += values.get(i);
+    }
   }
 
-  float[] readFloats(int expected) throws IOException {
+  /**
+   * Reads an array of {@code sum.length} floats and adds it, widened to double, into {@code sum}.
+   */
+  void addFloatsInto(double[] sum) throws IOException {
     int n = readInt();
-    checkLength(n, expected);
-    float[] values = new float[n];
-    ByteBuffer.wrap(readFully(n * Float.BYTES), 0, n * Float.BYTES).asFloatBuffer().get(values);
-    return values;
+    checkLength(n, sum.length);
+    FloatBuffer values =
+        ByteBuffer.wrap(readFully(n * Float.BYTES), 0, n * Float.BYTES).asFloatBuffer();
+    for (int i = 0; i < n; i++) {
+      sum[i] += values.get(i);
+    }
+  }
+
+  /** Reads an array of floats into {@code head}, then {@code tail}, which it must fill exactly. */
+  void readFloats(float[] head, float[] tail) throws IOException {
+    int n = readInt();
+    checkLength(n, head.length + tail.length);
+    ByteBuffer.wrap(readFully(n * Float.BYTES), 0, n * Float.BYTES)
+        .asFloatBuffer()
+        .get(head)
+        .get(tail);
   }
 
   void close() throws IOException {

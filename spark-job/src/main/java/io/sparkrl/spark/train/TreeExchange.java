@@ -12,7 +12,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,6 +31,7 @@ public final class TreeExchange implements Exchange {
   private final int size;
   private final ExchangeWire parent;
   private final List<ExchangeWire> children;
+  private final Map<Integer, double[]> partials = new HashMap<>();
 
   private TreeExchange(int rank, int size, ExchangeWire parent, List<ExchangeWire> children) {
     this.rank = rank;
@@ -123,53 +126,60 @@ public final class TreeExchange implements Exchange {
 
   @Override
   public NetworkState average(NetworkState mine, Period period) throws IOException {
-    int p = mine.params().length;
-    int n = p + mine.updaterState().length;
-    double[] partial = new double[n];
     float[] params = mine.params();
     float[] momentum = mine.updaterState();
-    for (int i = 0; i < p; i++) {
-      partial[i] = params[i];
-    }
-    for (int i = p; i < n; i++) {
-      partial[i] = momentum[i - p];
-    }
-    int[] kids = TreeMean.children(rank, size);
-    for (int c = 0; c < kids.length; c++) {
-      // a leaf's partial is its own floats, exactly: it sends them as floats, half the bytes
-      if (TreeMean.children(kids[c], size).length == 0) {
-        float[] leaf = children.get(c).readFloats(n);
-        for (int i = 0; i < n; i++) {
-          partial[i] += leaf[i];
-        }
-      } else {
-        TreeMean.addInto(partial, children.get(c).readDoubles(n));
-      }
-    }
-    float[] mean;
-    if (parent != null) {
-      if (kids.length == 0) {
-        float[] own = new float[n];
-        System.arraycopy(params, 0, own, 0, p);
-        System.arraycopy(momentum, 0, own, p, n - p);
-        parent.writeFloats(own);
-      } else {
-        parent.writeDoubles(partial);
-      }
-      parent.flush();
-      mean = parent.readFloats(n);
-    } else {
-      mean = TreeMean.divide(partial, size);
-    }
-    for (ExchangeWire child : children) {
-      child.writeFloats(mean);
-      child.flush();
-    }
+    int p = params.length;
+    int n = p + momentum.length;
     float[] meanParams = new float[p];
     float[] meanMomentum = new float[n - p];
-    System.arraycopy(mean, 0, meanParams, 0, p);
-    System.arraycopy(mean, p, meanMomentum, 0, n - p);
+    int[] kids = TreeMean.children(rank, size);
+    if (kids.length == 0) {
+      // a leaf's partial is its own floats, exactly: it sends them as floats, half the bytes
+      parent.writeFloats(params, momentum);
+      parent.flush();
+      parent.readFloats(meanParams, meanMomentum);
+      return new NetworkState(meanParams, meanMomentum);
+    }
+    double[] sum = partial(n);
+    for (int i = 0; i < p; i++) {
+      sum[i] = params[i];
+    }
+    for (int i = p; i < n; i++) {
+      sum[i] = momentum[i - p];
+    }
+    for (int c = 0; c < kids.length; c++) {
+      if (TreeMean.children(kids[c], size).length == 0) {
+        children.get(c).addFloatsInto(sum);
+      } else {
+        children.get(c).addDoublesInto(sum);
+      }
+    }
+    if (parent != null) {
+      parent.writeDoubles(sum);
+      parent.flush();
+      parent.readFloats(meanParams, meanMomentum);
+    } else {
+      for (int i = 0; i < p; i++) {
+        meanParams[i] = (float) (sum[i] / size);
+      }
+      for (int i = p; i < n; i++) {
+        meanMomentum[i - p] = (float) (sum[i] / size);
+      }
+    }
+    for (ExchangeWire child : children) {
+      child.writeFloats(meanParams, meanMomentum);
+      child.flush();
+    }
     return new NetworkState(meanParams, meanMomentum);
+  }
+
+  /**
+   * The partial-sum buffer for states of {@code n} values (one per network), kept between periods:
+   * at the default networks' 134,000 values it is a megabyte, which G1 allocates as a humongous
+   * object, and one per period started a concurrent marking cycle every few periods.
+   */
+  private double[] partial(int n) {
+    return partials.computeIfAbsent(n, double[]::new);
   }
 
   @Override

@@ -28,13 +28,14 @@ class TreeExchangeTest {
   void everyWorkerGetsTheTreeMeanOfEveryRoundForManyGroupSizes() throws Exception {
     try (RendezvousServer server = RendezvousServer.start("127.0.0.1", 0, "secret")) {
       for (int k : new int[] {2, 3, 5, 8}) {
-        int rounds = 4;
-        // round r, worker w: its own random state; lengths grow and shrink between rounds
+        int rounds = 5;
+        // round r, worker w: its own random state; lengths grow, shrink and come back (a reused
+        // partial-sum buffer must not carry a sum over)
         float[][][] params = new float[rounds][k][];
         float[][][] momenta = new float[rounds][k][];
         SplittableRandom random = new SplittableRandom(k);
         for (int r = 0; r < rounds; r++) {
-          int n = new int[] {20, 5, 33, 12}[r];
+          int n = new int[] {20, 5, 20, 33, 20}[r];
           for (int w = 0; w < k; w++) {
             params[r][w] = randoms(random, n);
             momenta[r][w] = randoms(random, n + 1);
