@@ -15,12 +15,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The BLAS calls of {@link DenseStepper}: the matrix products on oneDNN ({@link OneDnnGemm}) or
- * else, like the vector calls, straight on the OpenBLAS that ND4J's CPU backend links (JavaCPP's
- * {@code openblas_nolapack}, the library ND4J's own products call). ND4J's {@code Nd4j.gemm} adds
- * about 35 µs of Java-side work per call (op, shape and context objects) to a 245 µs 256×256×256
- * product; a step makes eight products and a few vector calls, and BLAS's {@code alpha}/{@code
- * beta} fold the bias, the division by the rows and the momentum into them.
+ * The BLAS calls of {@link DenseStepper}: the matrix products on oneDNN ({@link OneDnnGemm}, or
+ * {@link OneDnnBf16Gemm} when opted in) or else, like the vector calls, straight on the OpenBLAS
+ * that ND4J's CPU backend links (JavaCPP's {@code openblas_nolapack}, the library ND4J's own
+ * products call); a product with a side of at most {@link #GEMV_MAX_SIDE} as matrix-vector calls.
+ * ND4J's {@code Nd4j.gemm} adds about 35 µs of Java-side work per call (op, shape and context
+ * objects) to a 245 µs 256×256×256 product; a step makes eight products and a few vector calls, and
+ * BLAS's {@code alpha}/{@code beta} fold the bias, the division by the rows and the momentum into
+ * them.
  *
  * <p>Layouts: activations and gradients are row-major {@code [rows, width]} (c-ordered); a dense
  * layer's weights are DL4J's column-major {@code [in, out]} view of the flat parameters.
@@ -28,11 +30,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class DenseBlas {
 
   /**
-   * The smallest m, n and k that oneDNN takes: it is the faster library for the hidden layers'
-   * products, OpenBLAS for the thin ones of the input layer and the head (256×2×256: 2.6 µs against
-   * 16.4, docs/benchmarks.md).
+   * The widest m or n that runs as that many matrix-vector products ({@link #thinProduct}): the
+   * heads' and the input layer's products (a side of 1, 2 or 4), which take 25–44 µs each as one
+   * {@code sgemm} of ND4J's OpenBLAS 0.3.19 on the AMD EPYC VM and 4–28 µs on oneDNN, against 3–4
+   * µs per {@code sgemv} (docs/benchmarks.md, "Thin products").
    */
-  static final int ONEDNN_MIN_DIMENSION = 32;
+  static final int GEMV_MAX_SIDE = 4;
+
+  /** The smallest m, n and k whose products take bf16 inputs under {@code onednn-bf16}. */
+  static final int BF16_MIN_DIMENSION = 32;
 
   private DenseBlas() {}
 
@@ -69,7 +75,13 @@ final class DenseBlas {
    * {@code z = x·W}: x {@code [rows, in]}, W column-major {@code [in, out]}, z {@code [rows, out]}.
    */
   static void forward(int rows, int in, int out, FloatPointer x, FloatPointer w, FloatPointer z) {
-    gemm(false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
+    gemm(true, false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
+  }
+
+  /** {@link #forward} in FP32 whatever {@code -Dsparkrl.gemm} says: predictions, not SGD steps. */
+  static void inferenceForward(
+      int rows, int in, int out, FloatPointer x, FloatPointer w, FloatPointer z) {
+    gemm(false, false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
   }
 
   /**
@@ -93,7 +105,7 @@ final class DenseBlas {
       float beta,
       FloatPointer dw) {
     // column-major dW = xᵀ·δ is row-major dWᵀ [out, in] = δᵀ·x
-    gemm(true, false, out, in, rows, alpha, delta, out, x, in, beta, dw, in);
+    gemm(true, true, false, out, in, rows, alpha, delta, out, x, in, beta, dw, in);
   }
 
   /** {@code db = alpha·δᵀ·1 + beta·db}: the column sums of δ {@code [rows, out]}. */
@@ -114,7 +126,7 @@ final class DenseBlas {
    */
   static void inputGradient(
       int rows, int in, int out, FloatPointer delta, FloatPointer w, FloatPointer dx) {
-    gemm(false, false, rows, in, out, 1f, delta, out, w, in, 0f, dx, in);
+    gemm(true, false, false, rows, in, out, 1f, delta, out, w, in, 0f, dx, in);
   }
 
   /**
@@ -148,6 +160,7 @@ final class DenseBlas {
               + Arrays.toString(c.shape()));
     }
     gemm(
+        true,
         transA,
         transB,
         m,
@@ -163,8 +176,12 @@ final class DenseBlas {
         n);
   }
 
-  /** {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN or else CBLAS. */
-  private static void gemm(
+  /**
+   * {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN or else CBLAS; on bf16 inputs when
+   * {@code training} and {@code -Dsparkrl.gemm=onednn-bf16}.
+   */
+  static void gemm(
+      boolean training,
       boolean transA,
       boolean transB,
       int m,
@@ -178,9 +195,9 @@ final class DenseBlas {
       float beta,
       FloatPointer c,
       int ldc) {
-    if (Math.min(m, Math.min(n, k)) >= ONEDNN_MIN_DIMENSION && OneDnnGemm.enabled()) {
-      OneDnnGemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    } else {
+    if (Math.min(m, n) <= GEMV_MAX_SIDE) {
+      thinProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    } else if (!OneDnnGemm.enabled()) {
       cblas_sgemm(
           CblasRowMajor,
           transA ? CblasTrans : CblasNoTrans,
@@ -196,6 +213,60 @@ final class DenseBlas {
           beta,
           c,
           ldc);
+    } else if (training && Math.min(k, Math.min(m, n)) >= BF16_MIN_DIMENSION && OneDnnGemm.bf16()) {
+      OneDnnBf16Gemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    } else {
+      OneDnnGemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
+  }
+
+  /**
+   * {@link #gemm} for {@code n} or {@code m} ≤ {@link #GEMV_MAX_SIDE}: one {@code sgemv} per column
+   * of C, or per row when m is the thinner side.
+   */
+  private static void thinProduct(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      FloatPointer a,
+      int lda,
+      FloatPointer b,
+      int ldb,
+      float beta,
+      FloatPointer c,
+      int ldc) {
+    if (n <= m) {
+      // C[:, j] = alpha·op(A)·op(B)[:, j] + beta·C[:, j]
+      for (int j = 0; j < n; j++) {
+        FloatPointer column = transB ? at(b, (long) j * ldb) : at(b, j);
+        int step = transB ? 1 : ldb;
+        if (transA) {
+          cblas_sgemv(
+              CblasRowMajor, CblasTrans, k, m, alpha, a, lda, column, step, beta, at(c, j), ldc);
+        } else {
+          cblas_sgemv(
+              CblasRowMajor, CblasNoTrans, m, k, alpha, a, lda, column, step, beta, at(c, j), ldc);
+        }
+      }
+    } else {
+      // C[i, :]ᵀ = alpha·op(B)ᵀ·op(A)[i, :]ᵀ + beta·C[i, :]ᵀ
+      for (int i = 0; i < m; i++) {
+        FloatPointer row = transA ? at(a, i) : at(a, (long) i * lda);
+        int step = transA ? lda : 1;
+        FloatPointer out = at(c, (long) i * ldc);
+        if (transB) {
+          cblas_sgemv(CblasRowMajor, CblasNoTrans, n, k, alpha, b, ldb, row, step, beta, out, 1);
+        } else {
+          cblas_sgemv(CblasRowMajor, CblasTrans, k, n, alpha, b, ldb, row, step, beta, out, 1);
+        }
+      }
+    }
+  }
+
+  private static FloatPointer at(FloatPointer base, long offset) {
+    return offset == 0 ? base : new FloatPointer(base).position(base.position() + offset);
   }
 }

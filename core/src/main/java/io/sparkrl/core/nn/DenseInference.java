@@ -88,7 +88,8 @@ public final class DenseInference {
       int in = (int) widths[l];
       int out = (int) widths[l + 1];
       FloatPointer z = pointers[l];
-      DenseBlas.forward(rows, in, out, x, DenseBlas.pointer(net.getLayer(l).getParam("W")), z);
+      DenseBlas.inferenceForward(
+          rows, in, out, x, DenseBlas.pointer(net.getLayer(l).getParam("W")), z);
       DenseBlas.addRows(
           rows, out, DenseBlas.pointer(ones), DenseBlas.pointer(net.getLayer(l).getParam("b")), z);
       if (l < layers - 1 && inPlace) {

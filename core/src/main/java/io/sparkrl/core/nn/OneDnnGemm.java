@@ -1,5 +1,6 @@
 package io.sparkrl.core.nn;
 
+import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
@@ -25,14 +26,16 @@ import org.slf4j.LoggerFactory;
 final class OneDnnGemm {
 
   /**
-   * The system property that picks the products' library: {@code onednn} (default) or {@code
-   * cblas}.
+   * The system property that picks the products' library: {@code onednn} (default), {@code
+   * onednn-bf16} (the SGD steps' products on bf16 inputs, {@link OneDnnBf16Gemm}) or {@code cblas}.
    */
   static final String PROPERTY = "sparkrl.gemm";
 
   private static final Logger LOG = LoggerFactory.getLogger(OneDnnGemm.class);
   private static final ThreadLocal<int[]> THREADS = ThreadLocal.withInitial(() -> new int[] {-1});
   private static volatile Boolean enabled;
+  private static volatile boolean bf16;
+  private static engine cpu;
 
   private OneDnnGemm() {}
 
@@ -50,22 +53,42 @@ final class OneDnnGemm {
     return e;
   }
 
+  /** Whether the SGD steps' products take bf16 inputs in this JVM ({@code onednn-bf16}). */
+  static boolean bf16() {
+    return enabled() && bf16;
+  }
+
   private static boolean load() {
     String choice = System.getProperty(PROPERTY, "onednn").trim();
     if (choice.equals("cblas")) {
       return false;
     }
-    if (!choice.equals("onednn")) {
+    if (!choice.equals("onednn") && !choice.equals("onednn-bf16")) {
       throw new IllegalArgumentException(
-          "-D" + PROPERTY + " must be onednn or cblas, got \"" + choice + "\"");
+          "-D" + PROPERTY + " must be onednn, onednn-bf16 or cblas, got \"" + choice + "\"");
     }
     try {
       Loader.load(dnnl.class);
-      return true;
     } catch (LinkageError | RuntimeException ex) {
+      if (choice.equals("onednn-bf16")) {
+        throw new IllegalStateException("-D" + PROPERTY + "=onednn-bf16: oneDNN did not load", ex);
+      }
       LOG.warn("oneDNN did not load ({}); the matrix products use CBLAS instead", ex.toString());
       return false;
     }
+    bf16 = choice.equals("onednn-bf16");
+    if (bf16) {
+      LOG.info("the SGD steps' matrix products take bf16 inputs (-D{}=onednn-bf16)", PROPERTY);
+    }
+    return true;
+  }
+
+  /** The CPU engine every oneDNN primitive of this JVM runs on. */
+  static synchronized engine engine() {
+    if (cpu == null) {
+      cpu = new engine(engine.kind.cpu, 0);
+    }
+    return cpu;
   }
 
   /**

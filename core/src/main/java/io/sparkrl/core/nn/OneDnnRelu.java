@@ -21,8 +21,6 @@ import org.bytedeco.javacpp.FloatPointer;
  */
 final class OneDnnRelu {
 
-  private static engine cpu;
-
   private final stream stream;
   private final eltwise_forward relu;
   private final eltwise_backward mask;
@@ -37,7 +35,7 @@ final class OneDnnRelu {
    *     ReLU alone
    */
   OneDnnRelu(int rows, int width, FloatPointer activation, FloatPointer delta) {
-    engine e = engine();
+    engine e = OneDnnGemm.engine();
     stream = new stream(e);
     memory.desc shape =
         new memory.desc(new long[] {rows, width}, memory.data_type.f32, memory.format_tag.ab);
@@ -79,13 +77,6 @@ final class OneDnnRelu {
             0f),
         e,
         false);
-  }
-
-  private static synchronized engine engine() {
-    if (cpu == null) {
-      cpu = new engine(engine.kind.cpu, 0);
-    }
-    return cpu;
   }
 
   /** {@code a = max(a, 0)} in place. */

@@ -77,12 +77,19 @@ class OneDnnGemmTest {
       OneDnnGemm.rowMajor(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n);
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      long cpu = os.getProcessCpuTime();
-      long wall = System.nanoTime();
-      for (int i = 0; i < 40; i++) {
-        OneDnnGemm.rowMajor(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n);
+      // the process's CPU time also counts the JIT's and GC's threads, which can keep a second
+      // core busy for a moment after a heavy test class: the least of three windows is the
+      // products' own; an OpenMP team past the limit would fill every window
+      double cores = Double.MAX_VALUE;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        long cpu = os.getProcessCpuTime();
+        long wall = System.nanoTime();
+        for (int i = 0; i < 40; i++) {
+          OneDnnGemm.rowMajor(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n);
+        }
+        cores =
+            Math.min(cores, (double) (os.getProcessCpuTime() - cpu) / (System.nanoTime() - wall));
       }
-      double cores = (double) (os.getProcessCpuTime() - cpu) / (System.nanoTime() - wall);
       assertThat(cores).as("cores busy during the products").isLessThan(1.4);
     }
   }
