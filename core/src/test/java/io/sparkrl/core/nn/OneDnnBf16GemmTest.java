@@ -25,9 +25,14 @@ class OneDnnBf16GemmTest {
           int lda = ta ? m : k;
           int ldb = tb ? k : n;
           float[] out = c.clone();
-          try (FloatPointer pa = new FloatPointer(a);
-              FloatPointer pb = new FloatPointer(b);
-              FloatPointer pc = new FloatPointer(out)) {
+          // the operands sit past the start of their buffers, as a layer's weights do in the
+          // network's flat parameters: a pointer's position must be honoured
+          try (FloatPointer pa = new FloatPointer(padded(a, 5));
+              FloatPointer pb = new FloatPointer(padded(b, 3));
+              FloatPointer pc = new FloatPointer(padded(out, 2))) {
+            pa.position(5);
+            pb.position(3);
+            pc.position(2);
             OneDnnBf16Gemm.rowMajor(ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, n);
             pc.get(out);
           }
@@ -67,6 +72,12 @@ class OneDnnBf16GemmTest {
     int bits = Float.floatToRawIntBits(x);
     bits += 0x7FFF + ((bits >>> 16) & 1);
     return Float.intBitsToFloat(bits & 0xFFFF0000);
+  }
+
+  private static float[] padded(float[] values, int front) {
+    float[] out = new float[front + values.length];
+    System.arraycopy(values, 0, out, front, values.length);
+    return out;
   }
 
   private static float[] random(Random random, int n) {
