@@ -66,7 +66,7 @@ public final class FitEpochBenchmark {
             + "\"outside_steps_share\":%.4f,\"iteration_outside_steps_share\":%.4f}%n",
         System.getProperty("sparkrl.gemm", "onednn").equals("cblas")
             ? System.getProperty("org.bytedeco.openblas.load", "openblas")
-            : "onednn",
+            : System.getProperty("sparkrl.gemm", "onednn"),
         episodes.stream().mapToLong(Episode::transitionCount).sum(),
         wall,
         t[2],
