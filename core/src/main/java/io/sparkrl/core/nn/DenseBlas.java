@@ -30,15 +30,19 @@ import org.nd4j.linalg.factory.Nd4j;
 final class DenseBlas {
 
   /**
-   * The widest m or n that runs as that many matrix-vector products ({@link #thinProduct}): the
-   * heads' and the input layer's products (a side of 1, 2 or 4), which take 25–44 µs each as one
-   * {@code sgemm} of ND4J's OpenBLAS 0.3.19 on the AMD EPYC VM and 4–28 µs on oneDNN, against 3–4
-   * µs per {@code sgemv} (docs/benchmarks.md, "Thin products").
+   * The widest m or n of an SGD step's product that runs as that many matrix-vector products
+   * ({@link #thinProduct}): the heads' and the input layer's products (a side of 1, 2 or 4), which
+   * take 25–44 µs each as one {@code sgemm} of ND4J's OpenBLAS 0.3.19 on the AMD EPYC VM and 4–28
+   * µs on oneDNN, against 3–4 µs per {@code sgemv} (docs/benchmarks.md, "Thin products").
    */
   static final int GEMV_MAX_SIDE = 4;
 
-  /** The smallest m, n and k whose products take bf16 inputs under {@code onednn-bf16}. */
-  static final int BF16_MIN_DIMENSION = 32;
+  /**
+   * The smallest m, n and k whose products go to oneDNN in predictions (a smaller one stays on the
+   * CBLAS that DL4J's own {@code output} calls, so a small network's predictions equal its output
+   * bit for bit) and take bf16 inputs in the SGD steps under {@code onednn-bf16}.
+   */
+  static final int LARGE_DIMENSION = 32;
 
   private DenseBlas() {}
 
@@ -177,8 +181,9 @@ final class DenseBlas {
   }
 
   /**
-   * {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN or else CBLAS; on bf16 inputs when
-   * {@code training} and {@code -Dsparkrl.gemm=onednn-bf16}.
+   * {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN or else CBLAS; in the SGD steps
+   * ({@code training}) a thin product as matrix-vector calls, and a large one on bf16 inputs under
+   * {@code -Dsparkrl.gemm=onednn-bf16}.
    */
   static void gemm(
       boolean training,
@@ -195,9 +200,10 @@ final class DenseBlas {
       float beta,
       FloatPointer c,
       int ldc) {
-    if (Math.min(m, n) <= GEMV_MAX_SIDE) {
+    boolean large = Math.min(k, Math.min(m, n)) >= LARGE_DIMENSION;
+    if (training && Math.min(m, n) <= GEMV_MAX_SIDE) {
       thinProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    } else if (!OneDnnGemm.enabled()) {
+    } else if (!OneDnnGemm.enabled() || !training && !large) {
       cblas_sgemm(
           CblasRowMajor,
           transA ? CblasTrans : CblasNoTrans,
@@ -213,7 +219,7 @@ final class DenseBlas {
           beta,
           c,
           ldc);
-    } else if (training && Math.min(k, Math.min(m, n)) >= BF16_MIN_DIMENSION && OneDnnGemm.bf16()) {
+    } else if (training && large && OneDnnGemm.bf16()) {
       OneDnnBf16Gemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     } else {
       OneDnnGemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);

@@ -53,17 +53,20 @@ class DenseBlasTest {
               want[i * ldc + j] = (float) (alpha * sum + beta * c[i * ldc + j]);
             }
           }
-          float[] got = c.clone();
-          try (FloatPointer pa = new FloatPointer(a);
-              FloatPointer pb = new FloatPointer(b);
-              FloatPointer pc = new FloatPointer(got)) {
-            DenseBlas.gemm(true, ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-            pc.get(got);
-          }
-          for (int i = 0; i < got.length; i++) {
-            assertThat(got[i])
-                .as("%dx%dx%d ta %s tb %s element %d", m, n, k, ta, tb, i)
-                .isCloseTo(want[i], org.assertj.core.api.Assertions.within(1e-4f * (1 + k)));
+          // an SGD step's routes and a prediction's
+          for (boolean training : new boolean[] {true, false}) {
+            float[] got = c.clone();
+            try (FloatPointer pa = new FloatPointer(a);
+                FloatPointer pb = new FloatPointer(b);
+                FloatPointer pc = new FloatPointer(got)) {
+              DenseBlas.gemm(training, ta, tb, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+              pc.get(got);
+            }
+            for (int i = 0; i < got.length; i++) {
+              assertThat(got[i])
+                  .as("%dx%dx%d ta %s tb %s training %s element %d", m, n, k, ta, tb, training, i)
+                  .isCloseTo(want[i], org.assertj.core.api.Assertions.within(1e-4f * (1 + k)));
+            }
           }
         }
       }
