@@ -18,11 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * The BLAS calls of {@link DenseStepper}: the matrix products on oneDNN ({@link OneDnnGemm}, or
  * {@link OneDnnBf16Gemm} when opted in) or else, like the vector calls, straight on the OpenBLAS
  * that ND4J's CPU backend links (JavaCPP's {@code openblas_nolapack}, the library ND4J's own
- * products call); a product with a side of at most {@link #GEMV_MAX_SIDE} as matrix-vector calls.
- * ND4J's {@code Nd4j.gemm} adds about 35 µs of Java-side work per call (op, shape and context
- * objects) to a 245 µs 256×256×256 product; a step makes eight products and a few vector calls, and
- * BLAS's {@code alpha}/{@code beta} fold the bias, the division by the rows and the momentum into
- * them.
+ * products call). The thin products (the heads and the input layer) stay on CBLAS: on an AMD EPYC
+ * core ND4J's OpenBLAS 0.3.19 takes 25–44 µs for them, but the faster routes measured there ({@code
+ * sgemv} per column, oneDNN) broke a resumed run's bit-identity or gained too little
+ * (docs/benchmarks.md, "Thin products"). ND4J's {@code Nd4j.gemm} adds about 35 µs of Java-side
+ * work per call (op, shape and context objects) to a 245 µs 256×256×256 product; a step makes eight
+ * products and a few vector calls, and BLAS's {@code alpha}/{@code beta} fold the bias, the
+ * division by the rows and the momentum into them.
  *
  * <p>Layouts: activations and gradients are row-major {@code [rows, width]} (c-ordered); a dense
  * layer's weights are DL4J's column-major {@code [in, out]} view of the flat parameters.
@@ -30,17 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
 final class DenseBlas {
 
   /**
-   * The widest m or n of an SGD step's product that runs as that many matrix-vector products
-   * ({@link #thinProduct}): the heads' and the input layer's products (a side of 1, 2 or 4), which
-   * take 25–44 µs each as one {@code sgemm} of ND4J's OpenBLAS 0.3.19 on the AMD EPYC VM and 4–28
-   * µs on oneDNN, against 3–4 µs per {@code sgemv} (docs/benchmarks.md, "Thin products").
-   */
-  static final int GEMV_MAX_SIDE = 4;
-
-  /**
-   * The smallest m, n and k whose products go to oneDNN in predictions (a smaller one stays on the
-   * CBLAS that DL4J's own {@code output} calls, so a small network's predictions equal its output
-   * bit for bit) and take bf16 inputs in the SGD steps under {@code onednn-bf16}.
+   * The smallest m, n and k whose products go to oneDNN (a smaller one stays on the CBLAS that
+   * DL4J's own {@code output} calls, so a small network's predictions equal its output bit for bit)
+   * and, in the SGD steps under {@code onednn-bf16}, take bf16 inputs.
    */
   static final int LARGE_DIMENSION = 32;
 
@@ -181,9 +175,9 @@ final class DenseBlas {
   }
 
   /**
-   * {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN or else CBLAS; in the SGD steps
-   * ({@code training}) a thin product as matrix-vector calls, and a large one on bf16 inputs under
-   * {@code -Dsparkrl.gemm=onednn-bf16}.
+   * {@code C = alpha·op(A)·op(B) + beta·C}, row-major: a large one on oneDNN (in the SGD steps,
+   * {@code training}, on bf16 inputs under {@code -Dsparkrl.gemm=onednn-bf16}), a thin one on
+   * CBLAS.
    */
   static void gemm(
       boolean training,
@@ -201,9 +195,7 @@ final class DenseBlas {
       FloatPointer c,
       int ldc) {
     boolean large = Math.min(k, Math.min(m, n)) >= LARGE_DIMENSION;
-    if (training && Math.min(m, n) <= GEMV_MAX_SIDE) {
-      thinProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    } else if (!OneDnnGemm.enabled() || !training && !large) {
+    if (!OneDnnGemm.enabled() || !large) {
       cblas_sgemm(
           CblasRowMajor,
           transA ? CblasTrans : CblasNoTrans,
@@ -219,60 +211,10 @@ final class DenseBlas {
           beta,
           c,
           ldc);
-    } else if (training && large && OneDnnGemm.bf16()) {
+    } else if (training && OneDnnGemm.bf16()) {
       OneDnnBf16Gemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     } else {
       OneDnnGemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
-  }
-
-  /**
-   * {@link #gemm} for {@code n} or {@code m} ≤ {@link #GEMV_MAX_SIDE}: one {@code sgemv} per column
-   * of C, or per row when m is the thinner side.
-   */
-  private static void thinProduct(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float alpha,
-      FloatPointer a,
-      int lda,
-      FloatPointer b,
-      int ldb,
-      float beta,
-      FloatPointer c,
-      int ldc) {
-    if (n <= m) {
-      // C[:, j] = alpha·op(A)·op(B)[:, j] + beta·C[:, j]
-      for (int j = 0; j < n; j++) {
-        FloatPointer column = transB ? at(b, (long) j * ldb) : at(b, j);
-        int step = transB ? 1 : ldb;
-        if (transA) {
-          cblas_sgemv(
-              CblasRowMajor, CblasTrans, k, m, alpha, a, lda, column, step, beta, at(c, j), ldc);
-        } else {
-          cblas_sgemv(
-              CblasRowMajor, CblasNoTrans, m, k, alpha, a, lda, column, step, beta, at(c, j), ldc);
-        }
-      }
-    } else {
-      // C[i, :]ᵀ = alpha·op(B)ᵀ·op(A)[i, :]ᵀ + beta·C[i, :]ᵀ
-      for (int i = 0; i < m; i++) {
-        FloatPointer row = transA ? at(a, i) : at(a, (long) i * lda);
-        int step = transA ? lda : 1;
-        FloatPointer out = at(c, (long) i * ldc);
-        if (transB) {
-          cblas_sgemv(CblasRowMajor, CblasNoTrans, n, k, alpha, b, ldb, row, step, beta, out, 1);
-        } else {
-          cblas_sgemv(CblasRowMajor, CblasTrans, k, n, alpha, b, ldb, row, step, beta, out, 1);
-        }
-      }
-    }
-  }
-
-  private static FloatPointer at(FloatPointer base, long offset) {
-    return offset == 0 ? base : new FloatPointer(base).position(base.position() + offset);
   }
 }
