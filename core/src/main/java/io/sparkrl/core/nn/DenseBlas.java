@@ -36,7 +36,7 @@ final class DenseBlas {
    * DL4J's own {@code output} calls, so a small network's predictions equal its output bit for bit)
    * and, in the SGD steps under {@code onednn-bf16}, take bf16 inputs.
    */
-  static final int LARGE_DIMENSION = 32;
+  static final int ONEDNN_MIN_DIMENSION = 32;
 
   private DenseBlas() {}
 
@@ -194,7 +194,7 @@ final class DenseBlas {
       float beta,
       FloatPointer c,
       int ldc) {
-    boolean large = Math.min(k, Math.min(m, n)) >= LARGE_DIMENSION;
+    boolean large = Math.min(k, Math.min(m, n)) >= ONEDNN_MIN_DIMENSION;
     if (!OneDnnGemm.enabled() || !large) {
       cblas_sgemm(
           CblasRowMajor,
