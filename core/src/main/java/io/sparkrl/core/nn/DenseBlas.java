@@ -18,13 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The BLAS calls of {@link DenseStepper}: the matrix products on oneDNN ({@link OneDnnGemm}, or
  * {@link OneDnnBf16Gemm} when opted in) or else, like the vector calls, straight on the OpenBLAS
  * that ND4J's CPU backend links (JavaCPP's {@code openblas_nolapack}, the library ND4J's own
- * products call). The thin products (the heads and the input layer) stay on CBLAS: on an AMD EPYC
- * core ND4J's OpenBLAS 0.3.19 takes 25–44 µs for them, but the faster routes measured there ({@code
- * sgemv} per column, oneDNN) broke a resumed run's bit-identity or gained too little
- * (docs/benchmarks.md, "Thin products"). ND4J's {@code Nd4j.gemm} adds about 35 µs of Java-side
- * work per call (op, shape and context objects) to a 245 µs 256×256×256 product; a step makes eight
- * products and a few vector calls, and BLAS's {@code alpha}/{@code beta} fold the bias, the
- * division by the rows and the momentum into them.
+ * products call). The steps' thin products (the heads and the input layer) stay on CBLAS (a
+ * prediction's go to oneDNN: {@link #INFERENCE_MIN_ROWS}): on an AMD EPYC core ND4J's OpenBLAS
+ * 0.3.19 takes 25–44 µs for them, but the faster routes measured there ({@code sgemv} per column,
+ * oneDNN) broke a resumed run's bit-identity or gained too little (docs/benchmarks.md, "Thin
+ * products"). ND4J's {@code Nd4j.gemm} adds about 35 µs of Java-side work per call (op, shape and
+ * context objects) to a 245 µs 256×256×256 product; a step makes eight products and a few vector
+ * calls, and BLAS's {@code alpha}/{@code beta} fold the bias, the division by the rows and the
+ * momentum into them.
  *
  * <p>Layouts: activations and gradients are row-major {@code [rows, width]} (c-ordered); a dense
  * layer's weights are DL4J's column-major {@code [in, out]} view of the flat parameters.
@@ -32,11 +33,20 @@ import org.nd4j.linalg.factory.Nd4j;
 final class DenseBlas {
 
   /**
-   * The smallest m, n and k whose products go to oneDNN (a smaller one stays on the CBLAS that
-   * DL4J's own {@code output} calls, so a small network's predictions equal its output bit for bit)
-   * and, in the SGD steps under {@code onednn-bf16}, take bf16 inputs.
+   * The smallest m, n and k of an SGD step's products that go to oneDNN and, under {@code
+   * onednn-bf16}, take bf16 inputs; a thinner one stays on CBLAS.
    */
   static final int ONEDNN_MIN_DIMENSION = 32;
+
+  /**
+   * The fewest rows a prediction's products run on. With 16 rows or more, oneDNN's FP32 products
+   * give a row the same floats whatever the row count and the row's place in the batch (measured on
+   * the AMD EPYC VM for 16 to 700 rows, shifted starts and 1 and 2 threads); with 1 or 4 rows its
+   * gemv kernels round differently. ND4J's OpenBLAS 0.3.19 on that CPU rounds a row differently by
+   * its place even at a fixed row count, so a critic's values would depend on how Spark's
+   * partitions grouped the episodes.
+   */
+  static final int INFERENCE_MIN_ROWS = 16;
 
   private DenseBlas() {}
 
@@ -76,10 +86,18 @@ final class DenseBlas {
     gemm(true, false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
   }
 
-  /** {@link #forward} in FP32 whatever {@code -Dsparkrl.gemm} says: predictions, not SGD steps. */
+  /**
+   * {@link #forward} for predictions: FP32 whatever {@code -Dsparkrl.gemm} says, and every product
+   * on oneDNN when it is on, so that with at least {@link #INFERENCE_MIN_ROWS} rows a row's outputs
+   * do not depend on the batch it came in.
+   */
   static void inferenceForward(
       int rows, int in, int out, FloatPointer x, FloatPointer w, FloatPointer z) {
-    gemm(false, false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
+    if (OneDnnGemm.enabled()) {
+      OneDnnGemm.rowMajor(false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
+    } else {
+      gemm(false, false, true, rows, out, in, 1f, x, in, w, in, 0f, z, out);
+    }
   }
 
   /**

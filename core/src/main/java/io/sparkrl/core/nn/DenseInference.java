@@ -17,12 +17,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Inference-mode output of a dense network with an identity head (the critic), equal to {@code
- * output(x, false)} up to float rounding: per layer {@code z = x·W + 1·bᵀ} as the BLAS calls
- * ({@link DenseBlas}: one product and one rank-1 update, row-major, no ND4J op objects), ReLU below
- * the head in place on oneDNN ({@link OneDnnRelu}), or on a Java copy without it. DL4J's {@code
- * output} does the same arithmetic but copies every product from a temporary f-ordered array into
- * its layer's array, a strided copy that costs about as much as the product itself. Each layer's
- * buffers are allocated once, for the largest batch seen, and smaller batches use their front.
+ * output(x, false)} up to float rounding, and a row's output the same floats whatever batch it came
+ * in (with oneDNN's products, on at least {@link DenseBlas#INFERENCE_MIN_ROWS} rows: a smaller
+ * batch is padded), so that stage 1's values do not depend on how episodes were grouped: per layer
+ * {@code z = x·W + 1·bᵀ} as the BLAS calls ({@link DenseBlas}: one product and one rank-1 update,
+ * row-major, no ND4J op objects), ReLU below the head in place on oneDNN ({@link OneDnnRelu}), or
+ * on a Java copy without it. DL4J's {@code output} does the same arithmetic but copies every
+ * product from a temporary f-ordered array into its layer's array, a strided copy that costs about
+ * as much as the product itself. Each layer's buffers are allocated once, for the largest batch
+ * seen, and smaller batches use their front.
  *
  * <p>CPU backend only; not thread-safe; one instance per network.
  */
@@ -40,6 +43,7 @@ public final class DenseInference {
   private final boolean inPlace = OneDnnGemm.enabled();
   private List<Map<Integer, OneDnnRelu>> relus;
   private INDArray ones;
+  private INDArray padded;
   private long capacity;
 
   /**
@@ -81,21 +85,26 @@ public final class DenseInference {
               + widths[0]
               + " inputs");
     }
-    allocate(rows);
+    int computed = Math.max(rows, DenseBlas.INFERENCE_MIN_ROWS);
+    allocate(computed);
     int layers = widths.length - 1;
-    FloatPointer x = DenseBlas.pointer(DenseBlas.rowMajor(input));
+    FloatPointer x = DenseBlas.pointer(computed == rows ? DenseBlas.rowMajor(input) : pad(input));
     for (int l = 0; l < layers; l++) {
       int in = (int) widths[l];
       int out = (int) widths[l + 1];
       FloatPointer z = pointers[l];
       DenseBlas.inferenceForward(
-          rows, in, out, x, DenseBlas.pointer(net.getLayer(l).getParam("W")), z);
+          computed, in, out, x, DenseBlas.pointer(net.getLayer(l).getParam("W")), z);
       DenseBlas.addRows(
-          rows, out, DenseBlas.pointer(ones), DenseBlas.pointer(net.getLayer(l).getParam("b")), z);
+          computed,
+          out,
+          DenseBlas.pointer(ones),
+          DenseBlas.pointer(net.getLayer(l).getParam("b")),
+          z);
       if (l < layers - 1 && inPlace) {
-        relu(l, rows, out).relu();
+        relu(l, computed, out).relu();
       } else if (l < layers - 1) {
-        int n = rows * out;
+        int n = computed * out;
         values[l].get(0, scratch, 0, n);
         ChannelsLastActivations.relu(scratch, n);
         values[l].put(0, scratch, 0, n);
@@ -104,6 +113,16 @@ public final class DenseInference {
     }
     INDArray last = outputs[layers - 1];
     return rows == capacity ? last : last.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+  }
+
+  /** {@code input}'s rows, then zero rows up to {@link DenseBlas#INFERENCE_MIN_ROWS}. */
+  private INDArray pad(INDArray input) {
+    if (padded == null) {
+      padded = Nd4j.zeros(DataType.FLOAT, DenseBlas.INFERENCE_MIN_ROWS, widths[0]);
+    }
+    padded.assign(0);
+    padded.get(NDArrayIndex.interval(0, input.size(0)), NDArrayIndex.all()).assign(input);
+    return padded;
   }
 
   /**

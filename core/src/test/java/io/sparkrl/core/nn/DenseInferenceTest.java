@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sparkrl.core.config.EncoderParams;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -15,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link DenseInference} against DL4J's {@code output(x, false)}: the same values up to float
- * rounding (OpenBLAS may pick another kernel for the other operand layout, which reorders the
- * products' sums on some CPUs), and the same floats bit for bit whatever batch came before.
+ * rounding (the products run on oneDNN, DL4J's on OpenBLAS), and a row's output the same floats bit
+ * for bit whatever batch it is in and whatever batch came before.
  */
 class DenseInferenceTest {
 
@@ -47,6 +48,29 @@ class DenseInferenceTest {
     DenseInference reused = new DenseInference(critic);
     reused.output(random(4096, 5, new SplittableRandom(7)));
     assertThat(reused.output(small).dup('c').data().asFloat()).containsExactly(fresh);
+  }
+
+  @Test
+  void aRowsOutputIsTheSameWhateverBatchItIsIn() {
+    for (EncoderParams encoder :
+        List.of(EncoderParams.DEFAULTS, new EncoderParams(List.of(16, 16), null, null, null))) {
+      MultiLayerNetwork critic = AwrNetworks.critic(new int[] {4}, encoder, false, 1e-3, 0.9, 24);
+      DenseInference inference = new DenseInference(critic);
+      float[] all = random(4096, 4, new SplittableRandom(8)).data().asFloat();
+      float[] whole = inference.output(rows(all, 0, 4096)).dup('c').data().asFloat();
+      int[][] batches = {{0, 1}, {5, 3}, {100, 15}, {100, 16}, {17, 37}, {1000, 777}, {3, 4093}};
+      for (int[] batch : batches) {
+        float[] part = inference.output(rows(all, batch[0], batch[1])).dup('c').data().asFloat();
+        assertThat(part)
+            .as("rows %d to %d", batch[0], batch[0] + batch[1])
+            .containsExactly(Arrays.copyOfRange(whole, batch[0], batch[0] + batch[1]));
+      }
+    }
+  }
+
+  private static INDArray rows(float[] all, int from, int count) {
+    float[] v = Arrays.copyOfRange(all, from * 4, (from + count) * 4);
+    return Nd4j.create(v, new long[] {count, 4}, 'c');
   }
 
   @Test
