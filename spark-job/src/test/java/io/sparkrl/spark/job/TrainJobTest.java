@@ -150,33 +150,11 @@ class TrainJobTest extends SparkTestBase {
     LearnerState expected = load(whole.resolve("model_2.zip")).impl().state();
     LearnerState actual = load(interrupted.resolve("model_2.zip")).impl().state();
     // the epoch order and every worker's random state are functions of the seed and the place in
-    // the run, and the checkpoint holds the parameters and momentum exactly: bit for bit on most
-    // CPUs, within float rounding on an AMD EPYC VM (docs/design.md §3.4)
-    LearnerStateAssert.assertWithinRounding(actual, expected);
-    assertSameLosses(
-        Files.readAllLines(interrupted.resolve("iterations.csv")),
-        Files.readAllLines(whole.resolve("iterations.csv")));
+    // the run, and the checkpoint holds the parameters and momentum exactly
+    LearnerStateAssert.assertSameBits(actual, expected);
+    assertThat(Files.readAllLines(interrupted.resolve("iterations.csv")))
+        .containsExactlyElementsOf(Files.readAllLines(whole.resolve("iterations.csv")));
     assertThat(interrupted.resolve("_SUCCESS")).isRegularFile();
-  }
-
-  /** The same iterations, the losses within {@link LearnerStateAssert}'s rounding. */
-  private static void assertSameLosses(List<String> actual, List<String> expected) {
-    assertThat(actual).hasSameSizeAs(expected);
-    assertThat(actual.get(0)).isEqualTo(expected.get(0));
-    for (int i = 1; i < actual.size(); i++) {
-      String[] a = actual.get(i).split(",");
-      String[] e = expected.get(i).split(",");
-      assertThat(a).hasSameSizeAs(e);
-      for (int c = 0; c < a.length; c++) {
-        double want = Double.parseDouble(e[c]);
-        assertThat(Double.parseDouble(a[c]))
-            .as("iterations.csv line %d column %d", i, c)
-            .isCloseTo(
-                want,
-                org.assertj.core.api.Assertions.within(
-                    LearnerStateAssert.ABSOLUTE + LearnerStateAssert.RELATIVE * Math.abs(want)));
-      }
-    }
   }
 
   @Test
