@@ -18,19 +18,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * The BLAS calls of {@link DenseStepper}: the matrix products on oneDNN ({@link OneDnnGemm}, or
  * {@link OneDnnBf16Gemm} when opted in) or else, like the vector calls, straight on the OpenBLAS
  * that ND4J's CPU backend links (JavaCPP's {@code openblas_nolapack}, the library ND4J's own
- * products call). The steps' thin products (the heads and the input layer) stay on CBLAS (a
- * prediction's go to oneDNN: {@link #INFERENCE_MIN_ROWS}): on an AMD EPYC core ND4J's OpenBLAS
- * 0.3.19 takes 25–44 µs for them, but the faster routes measured there ({@code sgemv} per column,
- * oneDNN) broke a resumed run's bit-identity or gained too little (docs/benchmarks.md, "Thin
- * products"). ND4J's {@code Nd4j.gemm} adds about 35 µs of Java-side work per call (op, shape and
- * context objects) to a 245 µs 256×256×256 product; a step makes eight products and a few vector
- * calls, and BLAS's {@code alpha}/{@code beta} fold the bias, the division by the rows and the
- * momentum into them.
+ * products call). The steps' thin products (the heads and the input layer) run as {@code sgemv}
+ * calls ({@link #GEMV_MAX_SIDE}); a prediction's products all run on oneDNN ({@link
+ * #INFERENCE_MIN_ROWS}). ND4J's {@code Nd4j.gemm} adds about 35 µs of Java-side work per call (op,
+ * shape and context objects) to a 245 µs 256×256×256 product; a step makes eight products and a few
+ * vector calls, and BLAS's {@code alpha}/{@code beta} fold the bias, the division by the rows and
+ * the momentum into them.
  *
  * <p>Layouts: activations and gradients are row-major {@code [rows, width]} (c-ordered); a dense
  * layer's weights are DL4J's column-major {@code [in, out]} view of the flat parameters.
  */
 final class DenseBlas {
+
+  /**
+   * The widest m or n of an SGD step's product that runs as that many matrix-vector products
+   * ({@link #thinProduct}): the heads' and the input layer's products (a side of 1, 2 or 4), which
+   * take 25–44 µs each as one {@code sgemm} of ND4J's OpenBLAS 0.3.19 on the AMD EPYC VM and 4–28
+   * µs on oneDNN, against 3–4 µs per {@code sgemv} (docs/benchmarks.md, "Thin products").
+   */
+  static final int GEMV_MAX_SIDE = 4;
 
   /**
    * The smallest m, n and k of an SGD step's products that go to oneDNN and, under {@code
@@ -213,7 +219,9 @@ final class DenseBlas {
       FloatPointer c,
       int ldc) {
     boolean large = Math.min(k, Math.min(m, n)) >= ONEDNN_MIN_DIMENSION;
-    if (!OneDnnGemm.enabled() || !large) {
+    if (training && Math.min(m, n) <= GEMV_MAX_SIDE) {
+      thinProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    } else if (!OneDnnGemm.enabled() || !large) {
       cblas_sgemm(
           CblasRowMajor,
           transA ? CblasTrans : CblasNoTrans,
@@ -234,5 +242,55 @@ final class DenseBlas {
     } else {
       OneDnnGemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
+  }
+
+  /**
+   * {@link #gemm} for {@code n} or {@code m} ≤ {@link #GEMV_MAX_SIDE}: one {@code sgemv} per column
+   * of C, or per row when m is the thinner side.
+   */
+  private static void thinProduct(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      FloatPointer a,
+      int lda,
+      FloatPointer b,
+      int ldb,
+      float beta,
+      FloatPointer c,
+      int ldc) {
+    if (n <= m) {
+      // C[:, j] = alpha·op(A)·op(B)[:, j] + beta·C[:, j]
+      for (int j = 0; j < n; j++) {
+        FloatPointer column = transB ? at(b, (long) j * ldb) : at(b, j);
+        int step = transB ? 1 : ldb;
+        if (transA) {
+          cblas_sgemv(
+              CblasRowMajor, CblasTrans, k, m, alpha, a, lda, column, step, beta, at(c, j), ldc);
+        } else {
+          cblas_sgemv(
+              CblasRowMajor, CblasNoTrans, m, k, alpha, a, lda, column, step, beta, at(c, j), ldc);
+        }
+      }
+    } else {
+      // C[i, :]ᵀ = alpha·op(B)ᵀ·op(A)[i, :]ᵀ + beta·C[i, :]ᵀ
+      for (int i = 0; i < m; i++) {
+        FloatPointer row = transA ? at(a, i) : at(a, (long) i * lda);
+        int step = transA ? lda : 1;
+        FloatPointer out = at(c, (long) i * ldc);
+        if (transB) {
+          cblas_sgemv(CblasRowMajor, CblasNoTrans, n, k, alpha, b, ldb, row, step, beta, out, 1);
+        } else {
+          cblas_sgemv(CblasRowMajor, CblasTrans, k, n, alpha, b, ldb, row, step, beta, out, 1);
+        }
+      }
+    }
+  }
+
+  private static FloatPointer at(FloatPointer base, long offset) {
+    return offset == 0 ? base : new FloatPointer(base).position(base.position() + offset);
   }
 }
