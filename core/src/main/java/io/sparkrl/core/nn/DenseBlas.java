@@ -39,10 +39,10 @@ final class DenseBlas {
   static final int GEMV_MAX_SIDE = 4;
 
   /**
-   * The smallest m, n and k of an SGD step's products that go to oneDNN and, under {@code
-   * onednn-bf16}, take bf16 inputs; a thinner one stays on CBLAS.
+   * The smallest m, n and k of an SGD step's products that take bf16 inputs under {@code
+   * onednn-bf16}; a thinner one stays FP32.
    */
-  static final int ONEDNN_MIN_DIMENSION = 32;
+  static final int BF16_MIN_DIMENSION = 32;
 
   /**
    * The fewest rows a prediction's products run on. With 16 rows or more, oneDNN's FP32 products
@@ -199,9 +199,10 @@ final class DenseBlas {
   }
 
   /**
-   * {@code C = alpha·op(A)·op(B) + beta·C}, row-major: a large one on oneDNN (in the SGD steps,
-   * {@code training}, on bf16 inputs under {@code -Dsparkrl.gemm=onednn-bf16}), a thin one on
-   * CBLAS.
+   * {@code C = alpha·op(A)·op(B) + beta·C}, row-major, on oneDNN (or CBLAS when it is off); in the
+   * SGD steps ({@code training}) a product with a side of at most {@link #GEMV_MAX_SIDE} as {@code
+   * sgemv} calls, and one of at least {@link #BF16_MIN_DIMENSION} on bf16 inputs under {@code
+   * -Dsparkrl.gemm=onednn-bf16}.
    */
   static void gemm(
       boolean training,
@@ -218,10 +219,10 @@ final class DenseBlas {
       float beta,
       FloatPointer c,
       int ldc) {
-    boolean large = Math.min(k, Math.min(m, n)) >= ONEDNN_MIN_DIMENSION;
+    boolean large = Math.min(k, Math.min(m, n)) >= BF16_MIN_DIMENSION;
     if (training && Math.min(m, n) <= GEMV_MAX_SIDE) {
       thinProduct(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    } else if (!OneDnnGemm.enabled() || !large) {
+    } else if (!OneDnnGemm.enabled()) {
       cblas_sgemm(
           CblasRowMajor,
           transA ? CblasTrans : CblasNoTrans,
@@ -237,7 +238,7 @@ final class DenseBlas {
           beta,
           c,
           ldc);
-    } else if (training && OneDnnGemm.bf16()) {
+    } else if (training && large && OneDnnGemm.bf16()) {
       OneDnnBf16Gemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     } else {
       OneDnnGemm.rowMajor(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
