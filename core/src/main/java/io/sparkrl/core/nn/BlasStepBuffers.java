@@ -9,11 +9,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The memory of {@link DenseStepper}'s steps for one mini-batch size, allocated once: per layer a
  * native row-major activation and output gradient {@code [rows, out]} for the BLAS products, the
- * hidden layers' ReLU and mask, a column of ones for the bias products, and the head's Java arrays.
- * With oneDNN ({@link OneDnnGemm#enabled}) the ReLU and its mask run in place on the native arrays
- * ({@link OneDnnRelu}); otherwise on Java arrays (one bulk copy each way; over a 256×256 array ≈ 24
- * and ≈ 27 µs within a step, against 30–85 µs per ND4J op, while a loop over the native buffer
- * itself is not vectorised by the JIT, ≈ 95 µs).
+ * hidden layers' forward and mask, a column of ones for the bias products, and the head's Java
+ * arrays. With oneDNN ({@link OneDnnGemm#enabled}) a hidden layer's forward is one primitive with
+ * its bias and ReLU ({@link OneDnnHiddenLayer}; on bf16 products, three calls as on CBLAS) and its
+ * mask another, in place ({@link OneDnnRelu}). Otherwise the ReLU and mask run on Java arrays (one
+ * bulk copy each way; over a 256×256 array ≈ 24 and ≈ 27 µs within a step, against 30–85 µs per
+ * ND4J op, while a loop over the native buffer itself is not vectorised by the JIT, ≈ 95 µs).
  */
 final class BlasStepBuffers {
 
@@ -22,10 +23,12 @@ final class BlasStepBuffers {
   private final INDArray[] deltas;
   private final FloatPointer[] activationPointers;
   private final FloatPointer[] deltaPointers;
+  private final OneDnnHiddenLayer[] fused;
+  private final long[] widths;
   private final FloatBuffer[] activationBuffers;
   private final FloatBuffer[] deltaBuffers;
   private final float[][] hidden;
-  private final OneDnnRelu[] onednn;
+  private final OneDnnRelu[] relus;
   private final float[] scratch;
   private final float[] headValues;
   private final float[] headLabels;
@@ -40,10 +43,15 @@ final class BlasStepBuffers {
     this(rows, widths, OneDnnGemm.enabled());
   }
 
-  /** As above, the ReLU and its mask on oneDNN if {@code inPlace}, else on Java copies. */
-  BlasStepBuffers(int rows, long[] widths, boolean inPlace) {
+  /**
+   * As above, the hidden layers' forward and mask on oneDNN if {@code onednn}, else on CBLAS and
+   * Java copies.
+   */
+  BlasStepBuffers(int rows, long[] widths, boolean onednn) {
     int layers = widths.length - 1;
     this.rows = rows;
+    this.widths = widths.clone();
+    fused = new OneDnnHiddenLayer[layers];
     activations = new INDArray[layers];
     deltas = new INDArray[layers];
     activationPointers = new FloatPointer[layers];
@@ -51,7 +59,7 @@ final class BlasStepBuffers {
     activationBuffers = new FloatBuffer[layers];
     deltaBuffers = new FloatBuffer[layers];
     hidden = new float[layers][];
-    onednn = new OneDnnRelu[layers];
+    relus = new OneDnnRelu[layers];
     int widest = 0;
     for (int l = 0; l < layers; l++) {
       int out = Math.toIntExact(widths[l + 1]);
@@ -61,8 +69,12 @@ final class BlasStepBuffers {
       deltaPointers[l] = DenseBlas.pointer(deltas[l]);
       activationBuffers[l] = activations[l].data().asNioFloat();
       deltaBuffers[l] = deltas[l].data().asNioFloat();
-      if (l < layers - 1 && inPlace) {
-        onednn[l] = new OneDnnRelu(rows, out, activationPointers[l], deltaPointers[l]);
+      if (l < layers - 1 && onednn) {
+        relus[l] = new OneDnnRelu(rows, out, activationPointers[l], deltaPointers[l]);
+        if (!OneDnnGemm.bf16()) {
+          fused[l] =
+              new OneDnnHiddenLayer(rows, Math.toIntExact(widths[l]), out, activationPointers[l]);
+        }
       } else if (l < layers - 1) {
         hidden[l] = new float[Math.multiplyExact(rows, out)];
         widest = Math.max(widest, hidden[l].length);
@@ -89,6 +101,22 @@ final class BlasStepBuffers {
     return deltaPointers[l];
   }
 
+  /**
+   * Hidden layer l's forward, {@code activation(l) = max(x·w + 1·bᵀ, 0)}: w column-major {@code
+   * [in, out]}, b {@code [out]}.
+   */
+  void hiddenForward(int l, FloatPointer x, FloatPointer w, FloatPointer b) {
+    if (fused[l] != null) {
+      fused[l].forward(x, w, b);
+      return;
+    }
+    int in = Math.toIntExact(widths[l]);
+    int out = Math.toIntExact(widths[l + 1]);
+    DenseBlas.forward(rows, in, out, x, w, activationPointers[l]);
+    DenseBlas.addRows(rows, out, onesPointer, b, activationPointers[l]);
+    relu(l);
+  }
+
   FloatPointer ones() {
     return onesPointer;
   }
@@ -98,8 +126,8 @@ final class BlasStepBuffers {
    * #maskDelta}).
    */
   void relu(int l) {
-    if (onednn[l] != null) {
-      onednn[l].relu();
+    if (relus[l] != null) {
+      relus[l].relu();
       return;
     }
     float[] a = hidden[l];
@@ -110,8 +138,8 @@ final class BlasStepBuffers {
 
   /** Zeroes the gradient at hidden layer l's output where its ReLU was off. */
   void maskDelta(int l) {
-    if (onednn[l] != null) {
-      onednn[l].mask();
+    if (relus[l] != null) {
+      relus[l].mask();
       return;
     }
     float[] a = hidden[l];

@@ -21,10 +21,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters ({@code params()}, updated in place) and its momentum buffers ({@code
  * getUpdater().getStateViewArray()}). It gives DL4J's {@code fit} results up to float rounding (the
  * products and sums run in other orders), with the fewest native calls a step allows: the products
- * go straight to oneDNN or OpenBLAS ({@link DenseBlas}), the bias and the division by the rows ride
- * on them (a rank-1 update, {@code alpha}), the ReLU and its mask run in place on oneDNN or on Java
- * copies ({@link BlasStepBuffers}), the small head in Java ({@link DenseHeadLoss}) and the update
- * in three vector calls over the flat arrays (one Java pass on every {@link #FLUSH_EVERY}th step).
+ * go straight to oneDNN or OpenBLAS ({@link DenseBlas}); a hidden layer's forward is one oneDNN
+ * matmul with its bias and ReLU fused, or a product, a rank-1 bias update and the ReLU; the
+ * division by the rows rides on the gradient products ({@code alpha}); the ReLU's mask is one
+ * oneDNN primitive or a loop on Java copies ({@link BlasStepBuffers}); the small head runs in Java
+ * ({@link DenseHeadLoss}) and the update in three vector calls over the flat arrays (one Java pass
+ * on every {@link #FLUSH_EVERY}th step).
  *
  * <p>Per step, with {@code n} rows: forward {@code z = x·W + 1·bᵀ}, ReLU; the head's score and
  * gradient δ; backward, from the head down, {@code g_b = δᵀ·1/n}, {@code g_W = xᵀ·δ/n}, {@code
@@ -192,10 +194,10 @@ public final class DenseStepper implements TrainingStep {
     FloatPointer x = DenseBlas.pointer(DenseBlas.rowMajor(features));
     FloatPointer input = x;
     for (int l = 0; l < layers; l++) {
-      DenseBlas.forward(rows, width(l), width(l + 1), input, weights[l], b.activation(l));
       if (l < layers - 1) {
-        DenseBlas.addRows(rows, width(l + 1), b.ones(), biases[l], b.activation(l));
-        b.relu(l);
+        b.hiddenForward(l, input, weights[l], biases[l]);
+      } else {
+        DenseBlas.forward(rows, width(l), width(l + 1), input, weights[l], b.activation(l));
       }
       input = b.activation(l);
     }

@@ -11,7 +11,6 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
@@ -106,9 +105,9 @@ final class OneDnnBf16Gemm {
       matmul.primitive_desc pd =
           new matmul.primitive_desc(new matmul.desc(a16Desc, b16Desc, c32Desc), attr, e, false);
       product = new matmul(pd);
-      a32 = new memory(a32Desc, e, handle(a));
-      b32 = new memory(b32Desc, e, handle(b));
-      c32 = new memory(c32Desc, e, handle(c));
+      a32 = new memory(a32Desc, e, OneDnnGemm.handle(a));
+      b32 = new memory(b32Desc, e, OneDnnGemm.handle(b));
+      c32 = new memory(c32Desc, e, OneDnnGemm.handle(c));
       memory a16 = new memory(a16Desc, e);
       memory b16 = new memory(b16Desc, e);
       roundA = new reorder(a32, a16);
@@ -127,18 +126,14 @@ final class OneDnnBf16Gemm {
      * void*} argument in bytes, so a FloatPointer moved to a layer's weights would point a quarter
      * of the way there.
      */
-    private static BytePointer handle(FloatPointer p) {
-      return p.getPointer(BytePointer.class);
-    }
-
     private static memory.desc strided(long[] dims, long[] strides) {
       return new memory.desc(dims, memory.data_type.f32, strides);
     }
 
     void run(FloatPointer a, FloatPointer b, FloatPointer c) {
-      a32.set_data_handle(handle(a));
-      b32.set_data_handle(handle(b));
-      c32.set_data_handle(handle(c));
+      a32.set_data_handle(OneDnnGemm.handle(a));
+      b32.set_data_handle(OneDnnGemm.handle(b));
+      c32.set_data_handle(OneDnnGemm.handle(c));
       roundA.execute(stream, roundAArgs);
       roundB.execute(stream, roundBArgs);
       product.execute(stream, productArgs);

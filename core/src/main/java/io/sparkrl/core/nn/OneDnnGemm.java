@@ -2,6 +2,7 @@ package io.sparkrl.core.nn;
 
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -130,6 +131,14 @@ final class OneDnnGemm {
       throw new IllegalStateException(
           "dnnl_sgemm " + m + "x" + n + "x" + k + " failed with status " + status);
     }
+  }
+
+  /**
+   * {@code p} as a {@code void*} handle (a oneDNN memory's): JavaCPP adds the position of a pointer
+   * passed as {@code void*} in bytes, where a FloatPointer's position counts floats.
+   */
+  static BytePointer handle(FloatPointer p) {
+    return p.getPointer(BytePointer.class);
   }
 
   /** Sets this thread's OpenMP thread count to {@link NativeThreads}' limit, once per limit. */

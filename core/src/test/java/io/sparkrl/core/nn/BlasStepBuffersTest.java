@@ -3,9 +3,13 @@ package io.sparkrl.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.api.Test;
 
-/** The ReLU and its mask give the same values in place on oneDNN as on Java copies. */
+/**
+ * The hidden layers' forward, ReLU and mask give the same values on oneDNN as on CBLAS and Java
+ * copies.
+ */
 class BlasStepBuffersTest {
 
   private static final int ROWS = 37;
@@ -48,5 +52,54 @@ class BlasStepBuffersTest {
       }
       assertThat(kept).isBetween(n / 4, 3 * n / 4);
     }
+  }
+
+  @Test
+  void hiddenForwardWithBiasAndReluAgreesBetweenOneDnnAndCblas() {
+    BlasStepBuffers onednn = new BlasStepBuffers(ROWS, WIDTHS, true);
+    BlasStepBuffers cblas = new BlasStepBuffers(ROWS, WIDTHS, false);
+    SplittableRandom rnd = new SplittableRandom(12);
+    for (int l = 0; l < WIDTHS.length - 2; l++) {
+      int in = (int) WIDTHS[l];
+      int out = (int) WIDTHS[l + 1];
+      FloatPointer x = gaussian(ROWS * in, rnd);
+      // at offsets into one array, as a network's weights and biases are
+      FloatPointer params = gaussian(3 + in * out + out, rnd);
+      FloatPointer w = new FloatPointer(params).position(3);
+      FloatPointer b = new FloatPointer(params).position(3 + in * out);
+      onednn.hiddenForward(l, x, w, b);
+      cblas.hiddenForward(l, x, w, b);
+      float[] got = new float[ROWS * out];
+      float[] want = new float[ROWS * out];
+      onednn.activation(l).get(got);
+      cblas.activation(l).get(want);
+      int zeros = 0;
+      for (int r = 0; r < ROWS; r++) {
+        for (int o = 0; o < out; o++) {
+          double z = b.get(o);
+          for (int i = 0; i < in; i++) {
+            z += (double) x.get((long) r * in + i) * w.get((long) o * in + i);
+          }
+          double expected = Math.max(z, 0);
+          int k = r * out + o;
+          assertThat((double) got[k])
+              .as("oneDNN %d,%d of layer %d", r, o, l)
+              .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(z))));
+          assertThat((double) want[k])
+              .as("CBLAS %d,%d of layer %d", r, o, l)
+              .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(z))));
+          zeros += got[k] == 0f ? 1 : 0;
+        }
+      }
+      assertThat(zeros).isBetween(ROWS * out / 4, 3 * ROWS * out / 4);
+    }
+  }
+
+  private static FloatPointer gaussian(int n, SplittableRandom rnd) {
+    FloatPointer p = new FloatPointer(n);
+    for (int i = 0; i < n; i++) {
+      p.put(i, (float) rnd.nextGaussian());
+    }
+    return p;
   }
 }

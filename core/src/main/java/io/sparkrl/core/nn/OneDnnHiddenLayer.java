@@ -1,0 +1,85 @@
+package io.sparkrl.core.nn;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.dnnl.matmul;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * A hidden dense layer's forward in the SGD steps, {@code a = max(x·W + 1·bᵀ, 0)}, as one oneDNN
+ * matmul primitive with the bias and the ReLU fused into its output: x {@code [rows, in]}
+ * row-major, W column-major {@code [in, out]} (DL4J's layout), a {@code [rows, out]} row-major. On
+ * the Zen 5 VM a 256-row layer takes 156 µs (256 inputs) or 5.0 µs (4 inputs) this way against 173
+ * and 11.9 µs for {@code dnnl_sgemm}, a rank-1 bias update and the ReLU as three calls, with the
+ * same floats in both (docs/benchmarks.md, "Fused forward and a cheaper mask").
+ *
+ * <p>Built once per layer shape and output array; the input, weights and bias are given per call,
+ * since the features change every step and the parameters when the network's arrays are replaced.
+ * Not thread-safe.
+ */
+final class OneDnnHiddenLayer {
+
+  private final stream stream;
+  private final matmul product;
+  private final memory src;
+  private final memory weights;
+  private final memory bias;
+  private final IntMemoryMap args = new IntMemoryMap();
+  private FloatPointer lastX;
+  private FloatPointer lastW;
+  private FloatPointer lastB;
+
+  /**
+   * @param rows rows of the input and output
+   * @param in the layer's input width
+   * @param out the layer's output width
+   * @param activation the output {@code [rows, out]}, row-major
+   */
+  OneDnnHiddenLayer(int rows, int in, int out, FloatPointer activation) {
+    engine e = OneDnnGemm.engine();
+    stream = new stream(e);
+    memory.desc x = desc(rows, in, memory.format_tag.ab);
+    memory.desc w = desc(in, out, memory.format_tag.ba);
+    memory.desc b = desc(1, out, memory.format_tag.ab);
+    memory.desc a = desc(rows, out, memory.format_tag.ab);
+    post_ops relu = new post_ops();
+    relu.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
+    primitive_attr attr = new primitive_attr();
+    attr.set_post_ops(relu);
+    product = new matmul(new matmul.primitive_desc(new matmul.desc(x, w, b, a), attr, e, false));
+    src = new memory(x, e, activation);
+    weights = new memory(w, e, activation);
+    bias = new memory(b, e, activation);
+    args.put(dnnl.DNNL_ARG_SRC, src);
+    args.put(dnnl.DNNL_ARG_WEIGHTS, weights);
+    args.put(dnnl.DNNL_ARG_BIAS, bias);
+    args.put(dnnl.DNNL_ARG_DST, new memory(a, e, activation));
+  }
+
+  private static memory.desc desc(long rows, long columns, memory.format_tag layout) {
+    return new memory.desc(new long[] {rows, columns}, memory.data_type.f32, layout);
+  }
+
+  /** {@code activation = max(x·w + 1·bᵀ, 0)}. */
+  void forward(FloatPointer x, FloatPointer w, FloatPointer b) {
+    OneDnnGemm.threadsForThisThread();
+    if (x != lastX) {
+      src.set_data_handle(OneDnnGemm.handle(x));
+      lastX = x;
+    }
+    if (w != lastW) {
+      weights.set_data_handle(OneDnnGemm.handle(w));
+      lastW = w;
+    }
+    if (b != lastB) {
+      bias.set_data_handle(OneDnnGemm.handle(b));
+      lastB = b;
+    }
+    product.execute(stream, args);
+  }
+}
