@@ -15,8 +15,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * matmul primitive with the bias and the ReLU fused into its output: x {@code [rows, in]}
  * row-major, W column-major {@code [in, out]} (DL4J's layout), a {@code [rows, out]} row-major. On
  * the Zen 5 VM a 256-row layer takes 156 µs (256 inputs) or 5.0 µs (4 inputs) this way against 173
- * and 11.9 µs for {@code dnnl_sgemm}, a rank-1 bias update and the ReLU as three calls, with the
- * same floats in both (docs/benchmarks.md, "Fused forward and a cheaper mask").
+ * and 11.9 µs for {@code dnnl_sgemm}, a rank-1 bias update and the ReLU as three calls; a throwaway
+ * comparison of the two at 256 rows found the same floats (docs/benchmarks.md, "The fused forward
+ * and a cheaper mask, on a Zen 5 VM").
  *
  * <p>Built once per layer shape and output array; the input, weights and bias are given per call,
  * since the features change every step and the parameters when the network's arrays are replaced.

@@ -18,12 +18,12 @@ import org.bytedeco.javacpp.FloatPointer;
  * native memory itself is not vectorised). The mask, {@code δ = δ ⊙ [a > 0]}, is one binary
  * primitive: the comparison {@code a > 0}, times δ as its post-op, written over δ. Over 256×256 on
  * the Zen 5 VM it takes ≈ 7 µs, where oneDNN 2.5's ReLU backward took ≈ 14 (docs/benchmarks.md,
- * "The fused forward and a cheaper mask"). oneDNN documents in-place execution for a binary
- * primitive's first source, not for a post-op's operand; its elementwise kernel reads each vector
- * of the operand before it writes the same vector of the output, which {@code BlasStepBuffersTest}
- * checks on the oneDNN version the build pins. A separate output array measured slower (one more
- * array in the step's cache footprint). A negative input comes out of the ReLU as −0, and a
- * masked-off gradient as ±0: the same value for every product or sum.
+ * "The fused forward and a cheaper mask, on a Zen 5 VM"). oneDNN documents in-place execution for a
+ * binary primitive's first source, not for a post-op's operand; its elementwise kernel reads each
+ * vector of the operand before it writes the same vector of the output, which {@code
+ * BlasStepBuffersTest} checks on the oneDNN version the build pins. A separate output array
+ * measured slower (one more array in the step's cache footprint). A negative input comes out of the
+ * ReLU as −0, and a masked-off gradient as ±0: the same value for every product or sum.
  *
  * <p>Built once per array pair (its primitives are compiled for the shape); not thread-safe.
  */
