@@ -121,11 +121,6 @@ final class OneDnnBf16Gemm {
       productArgs.put(dnnl.DNNL_ARG_DST, c32);
     }
 
-    /**
-     * {@code p} at its position as a byte pointer: JavaCPP adds a pointer's position to a {@code
-     * void*} argument in bytes, so a FloatPointer moved to a layer's weights would point a quarter
-     * of the way there.
-     */
     private static memory.desc strided(long[] dims, long[] strides) {
       return new memory.desc(dims, memory.data_type.f32, strides);
     }

@@ -134,8 +134,9 @@ final class OneDnnGemm {
   }
 
   /**
-   * {@code p} as a {@code void*} handle (a oneDNN memory's): JavaCPP adds the position of a pointer
-   * passed as {@code void*} in bytes, where a FloatPointer's position counts floats.
+   * {@code p} at its position as a {@code void*} handle (a oneDNN memory's): JavaCPP adds the
+   * position of a pointer passed as {@code void*} in bytes, so a FloatPointer moved to a layer's
+   * weights would point a quarter of the way there.
    */
   static BytePointer handle(FloatPointer p) {
     return p.getPointer(BytePointer.class);

@@ -9,6 +9,7 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * A hidden dense layer's forward in the SGD steps, {@code a = max(x·W + 1·bᵀ, 0)}, as one oneDNN
@@ -53,13 +54,14 @@ final class OneDnnHiddenLayer {
     primitive_attr attr = new primitive_attr();
     attr.set_post_ops(relu);
     product = new matmul(new matmul.primitive_desc(new matmul.desc(x, w, b, a), attr, e, false));
-    src = new memory(x, e, activation);
-    weights = new memory(w, e, activation);
-    bias = new memory(b, e, activation);
+    // no handle yet (DNNL_MEMORY_NONE): the first forward sets the input's, weights' and bias's
+    src = new memory(x, e, new Pointer());
+    weights = new memory(w, e, new Pointer());
+    bias = new memory(b, e, new Pointer());
     args.put(dnnl.DNNL_ARG_SRC, src);
     args.put(dnnl.DNNL_ARG_WEIGHTS, weights);
     args.put(dnnl.DNNL_ARG_BIAS, bias);
-    args.put(dnnl.DNNL_ARG_DST, new memory(a, e, activation));
+    args.put(dnnl.DNNL_ARG_DST, new memory(a, e, OneDnnGemm.handle(activation)));
   }
 
   private static memory.desc desc(long rows, long columns, memory.format_tag layout) {

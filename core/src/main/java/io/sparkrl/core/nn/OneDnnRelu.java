@@ -37,7 +37,7 @@ final class OneDnnRelu {
   private final binary mask;
   private final IntMemoryMap forwardArgs = new IntMemoryMap();
   private final IntMemoryMap maskArgs = new IntMemoryMap();
-  private FloatPointer zero;
+  private final FloatPointer zero;
 
   /**
    * @param rows rows of both arrays
@@ -61,6 +61,7 @@ final class OneDnnRelu {
     memory a = new memory(shape, e, OneDnnGemm.handle(activation));
     forwardArgs.put(dnnl.DNNL_ARG_SRC, a);
     forwardArgs.put(dnnl.DNNL_ARG_DST, a);
+    zero = delta == null ? null : new FloatPointer(1).put(0f);
     if (delta == null) {
       mask = null;
       return;
@@ -75,7 +76,6 @@ final class OneDnnRelu {
         new binary(
             new binary.primitive_desc(
                 new binary.desc(dnnl.algorithm.binary_gt, shape, scalar, shape), attr, e, false));
-    zero = new FloatPointer(1).put(0f);
     maskArgs.put(dnnl.DNNL_ARG_SRC_0, a);
     maskArgs.put(dnnl.DNNL_ARG_SRC_1, new memory(scalar, e, zero));
     memory d = new memory(shape, e, OneDnnGemm.handle(delta));
