@@ -11,10 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * native row-major activation and output gradient {@code [rows, out]} for the BLAS products, the
  * hidden layers' forward and mask, a column of ones for the bias products, and the head's Java
  * arrays. With oneDNN ({@link OneDnnGemm#enabled}) a hidden layer's forward is one primitive with
- * its bias and ReLU ({@link OneDnnHiddenLayer}; on bf16 products, three calls as on CBLAS) and its
- * mask another, in place ({@link OneDnnRelu}). Otherwise the ReLU and mask run on Java arrays (one
- * bulk copy each way; over a 256×256 array ≈ 24 and ≈ 27 µs within a step, against 30–85 µs per
- * ND4J op, while a loop over the native buffer itself is not vectorised by the JIT, ≈ 95 µs).
+ * its bias and ReLU ({@link OneDnnHiddenLayer}; on bf16 products, three calls as on CBLAS), its
+ * mask another, in place ({@link OneDnnRelu}), and the backward products that are not thin are
+ * primitives too ({@link OneDnnProduct}). Otherwise the ReLU and mask run on Java arrays (one bulk
+ * copy each way; over a 256×256 array ≈ 24 and ≈ 27 µs within a step, against 30–85 µs per ND4J op,
+ * while a loop over the native buffer itself is not vectorised by the JIT, ≈ 95 µs).
  */
 final class BlasStepBuffers {
 
@@ -24,6 +25,9 @@ final class BlasStepBuffers {
   private final FloatPointer[] activationPointers;
   private final FloatPointer[] deltaPointers;
   private final OneDnnHiddenLayer[] fused;
+  private final boolean primitives;
+  private final OneDnnProduct[] weightProducts;
+  private final OneDnnProduct[] inputProducts;
   private final long[] widths;
   private final FloatBuffer[] activationBuffers;
   private final FloatBuffer[] deltaBuffers;
@@ -52,6 +56,9 @@ final class BlasStepBuffers {
     this.rows = rows;
     this.widths = widths.clone();
     fused = new OneDnnHiddenLayer[layers];
+    primitives = onednn && !OneDnnGemm.bf16();
+    weightProducts = new OneDnnProduct[layers];
+    inputProducts = new OneDnnProduct[layers];
     activations = new INDArray[layers];
     deltas = new INDArray[layers];
     activationPointers = new FloatPointer[layers];
@@ -71,7 +78,7 @@ final class BlasStepBuffers {
       deltaBuffers[l] = deltas[l].data().asNioFloat();
       if (l < layers - 1 && onednn) {
         relus[l] = new OneDnnRelu(rows, out, activationPointers[l], deltaPointers[l]);
-        if (!OneDnnGemm.bf16()) {
+        if (primitives) {
           fused[l] =
               new OneDnnHiddenLayer(rows, Math.toIntExact(widths[l]), out, activationPointers[l]);
         }
@@ -119,6 +126,45 @@ final class BlasStepBuffers {
 
   FloatPointer ones() {
     return onesPointer;
+  }
+
+  /**
+   * Layer l's weight gradient into {@code dw} (column-major {@code [in, out]}), {@code dw =
+   * alpha·xᵀ·δ + beta·dw} with δ its {@link #delta}: a oneDNN primitive when neither width is thin,
+   * else {@link DenseBlas#weightGradient}.
+   */
+  void weightGradient(int l, float alpha, FloatPointer x, float beta, FloatPointer dw) {
+    int in = Math.toIntExact(widths[l]);
+    int out = Math.toIntExact(widths[l + 1]);
+    if (!primitives || Math.min(in, out) <= DenseBlas.GEMV_MAX_SIDE) {
+      DenseBlas.weightGradient(rows, in, out, alpha, x, deltaPointers[l], beta, dw);
+      return;
+    }
+    OneDnnProduct p = weightProducts[l];
+    if (p == null || !p.scales(alpha, beta)) {
+      // column-major dW = xᵀ·δ is row-major dWᵀ [out, in] = δᵀ·x
+      p = new OneDnnProduct(true, false, out, in, rows, alpha, out, in, beta, in);
+      weightProducts[l] = p;
+    }
+    p.run(deltaPointers[l], x, dw);
+  }
+
+  /**
+   * The gradient at layer l's input (before the previous layer's mask), {@code delta(l - 1) =
+   * delta(l)·wᵀ}: w column-major {@code [in, out]}; a oneDNN primitive unless the rows or the input
+   * width are thin, else {@link DenseBlas#inputGradient}.
+   */
+  void inputGradient(int l, FloatPointer w) {
+    int in = Math.toIntExact(widths[l]);
+    int out = Math.toIntExact(widths[l + 1]);
+    if (!primitives || Math.min(rows, in) <= DenseBlas.GEMV_MAX_SIDE) {
+      DenseBlas.inputGradient(rows, in, out, deltaPointers[l], w, deltaPointers[l - 1]);
+      return;
+    }
+    if (inputProducts[l] == null) {
+      inputProducts[l] = new OneDnnProduct(false, false, rows, in, out, 1f, out, in, 0f, in);
+    }
+    inputProducts[l].run(deltaPointers[l], w, deltaPointers[l - 1]);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.sparkrl.core.nn;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One SGD step of a dense {@link AwrNetworks} network (vector input, ReLU hidden layers, no batch
@@ -22,17 +20,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * getUpdater().getStateViewArray()}). It gives DL4J's {@code fit} results up to float rounding (the
  * products and sums run in other orders), with the fewest native calls a step allows: the products
  * go straight to oneDNN or OpenBLAS ({@link DenseBlas}); a hidden layer's forward is one oneDNN
- * matmul with its bias and ReLU fused, or a product, a rank-1 bias update and the ReLU; the
- * division by the rows rides on the gradient products ({@code alpha}); the ReLU's mask is one
- * oneDNN primitive or a loop on Java copies ({@link BlasStepBuffers}); the small head runs in Java
- * ({@link DenseHeadLoss}) and the update in three vector calls over the flat arrays (one Java pass
+ * matmul with its bias and ReLU fused, or a product, a rank-1 bias update and the ReLU, and a wide
+ * layer's backward products are compiled oneDNN primitives ({@link OneDnnProduct}); the gradient
+ * products write straight into the momentum buffers, the division by the rows as their {@code
+ * alpha} and the momentum's decay as their {@code beta}; the ReLU's mask is one oneDNN primitive or
+ * a loop on Java copies ({@link BlasStepBuffers}); the small head runs in Java ({@link
+ * DenseHeadLoss}) and the parameters' update is one {@code saxpy} over the flat arrays (a Java pass
  * on every {@link #FLUSH_EVERY}th step).
  *
  * <p>Per step, with {@code n} rows: forward {@code z = x·W + 1·bᵀ}, ReLU; the head's score and
- * gradient δ; backward, from the head down, {@code g_b = δᵀ·1/n}, {@code g_W = xᵀ·δ/n}, {@code
- * δ_prev = δ·Wᵀ ⊙ [a_prev > 0]}; then DL4J's HeavyBallMomentum, {@code buf = μ·buf + g; p −=
- * lr·buf}. The first layer's input gradient is not computed. The network's iteration count and
- * score are updated as {@code fit} updates them.
+ * gradient δ; backward, from the head down, DL4J's HeavyBallMomentum {@code buf = μ·buf + g} with
+ * {@code g_b = δᵀ·1/n} and {@code g_W = xᵀ·δ/n}, and {@code δ_prev = δ·Wᵀ ⊙ [a_prev > 0]}; then
+ * {@code p −= lr·buf}. The first layer's input gradient is not computed. The network's iteration
+ * count and score are updated as {@code fit} updates them.
  *
  * <p>CPU backend only (the arrays must be host memory); not thread-safe; one stepper per network.
  */
@@ -50,12 +50,8 @@ public final class DenseStepper implements TrainingStep {
   private final float[] outputBias;
   private final FloatPointer[] weights;
   private final FloatPointer[] biases;
-  private final INDArray gradient;
-  private final FloatBuffer gradientValues;
-  private final FloatPointer gradientPointer;
-  private final float[] gradientCopy;
-  private final FloatPointer[] weightGradients;
-  private final FloatPointer[] biasGradients;
+  private final FloatPointer[] weightMomenta;
+  private final FloatPointer[] biasMomenta;
   private INDArray params;
   private INDArray momentumBuffer;
   private FloatPointer paramsPointer;
@@ -89,8 +85,8 @@ public final class DenseStepper implements TrainingStep {
     this.biasOffsets = new long[n];
     this.weights = new FloatPointer[n];
     this.biases = new FloatPointer[n];
-    this.weightGradients = new FloatPointer[n];
-    this.biasGradients = new FloatPointer[n];
+    this.weightMomenta = new FloatPointer[n];
+    this.biasMomenta = new FloatPointer[n];
     long offset = 0;
     for (int l = 0; l < n; l++) {
       FeedForwardLayer conf = (FeedForwardLayer) layerConf(net, l);
@@ -103,14 +99,6 @@ public final class DenseStepper implements TrainingStep {
       offset += in * out + out;
     }
     this.outputBias = new float[Math.toIntExact(widths[n])];
-    this.gradient = Nd4j.createUninitialized(DataType.FLOAT, new long[] {offset}, 'c');
-    this.gradientValues = gradient.data().asNioFloat();
-    this.gradientCopy = new float[Math.toIntExact(offset)];
-    this.gradientPointer = DenseBlas.pointer(gradient);
-    for (int l = 0; l < n; l++) {
-      weightGradients[l] = at(gradientPointer, weightOffsets[l]);
-      biasGradients[l] = at(gradientPointer, biasOffsets[l]);
-    }
     bind();
   }
 
@@ -204,54 +192,49 @@ public final class DenseStepper implements TrainingStep {
     paramValues.get(Math.toIntExact(biasOffsets[layers - 1]), outputBias, 0, outputBias.length);
     double score = b.head(head, DenseBlas.rowMajor(labels).data().asNioFloat(), outputBias);
     float perRow = 1f / rows;
+    float momentum = (float) update.momentum();
     for (int l = layers - 1; l >= 0; l--) {
       FloatPointer layerInput = l == 0 ? x : b.activation(l - 1);
-      int in = width(l);
-      int out = width(l + 1);
-      DenseBlas.biasGradient(rows, out, perRow, b.delta(l), b.ones(), 0f, biasGradients[l]);
-      DenseBlas.weightGradient(
-          rows, in, out, perRow, layerInput, b.delta(l), 0f, weightGradients[l]);
+      DenseBlas.biasGradient(
+          rows, width(l + 1), perRow, b.delta(l), b.ones(), momentum, biasMomenta[l]);
+      b.weightGradient(l, perRow, layerInput, momentum, weightMomenta[l]);
       if (l > 0) {
-        DenseBlas.inputGradient(rows, in, out, b.delta(l), weights[l], b.delta(l - 1));
+        b.inputGradient(l, weights[l]);
         b.maskDelta(l - 1);
       }
     }
     if (flush) {
-      applyMomentum((float) update.momentum(), (float) update.learningRate());
+      applyMomentum((float) update.learningRate());
     } else {
-      int n = paramCopy.length;
-      cblas_sscal(n, (float) update.momentum(), momentumPointer, 1);
-      cblas_saxpy(n, 1f, gradientPointer, 1, momentumPointer, 1);
-      cblas_saxpy(n, (float) -update.learningRate(), momentumPointer, 1, paramsPointer, 1);
+      cblas_saxpy(
+          paramCopy.length, (float) -update.learningRate(), momentumPointer, 1, paramsPointer, 1);
     }
     MomentumUpdate.countStep(net, score);
     return score;
   }
 
   /**
-   * DL4J's HeavyBallMomentum on the flat arrays, {@code buf = μ·buf + g; p −= lr·buf} (g already
-   * divided by the rows), in one Java pass that also drives subnormal momenta to zero. The momentum
-   * of a weight whose gradient stays zero (a dead ReLU unit) decays by μ each step into the
-   * subnormal range, where every operation that touches it takes a microcode assist ({@code saxpy}
-   * over 67k such values takes ≈ 175 µs instead of ≈ 6 µs), and it would stay there for about 150
-   * steps. Multiplying by {@code min(|v|·2¹²⁶, 1)} leaves every normal float as it is and squares a
-   * subnormal one away within a few steps, in a loop the JIT vectorises (≈ 12 µs over 67k values; a
-   * sign-bit flush is not vectorised, ≈ 57 µs). Values below 2⁻¹²⁶ change nothing a float parameter
-   * can hold. With its five copies between the native and the Java arrays the pass costs ≈ 80 µs of
-   * a step, against ≈ 25 µs for {@code sscal} and two {@code saxpy} on the native arrays, so it
-   * runs on every {@link #FLUSH_EVERY}th step only: a momentum that turns subnormal stays so for at
-   * most that many steps instead of about 150.
+   * The second half of DL4J's HeavyBallMomentum, {@code p −= lr·buf}, on a momentum the gradient
+   * products already made {@code buf = μ·buf + g} ({@code beta = μ}), in one Java pass that also
+   * drives subnormal momenta to zero. The momentum of a weight whose gradient stays zero (a dead
+   * ReLU unit) decays by μ each step into the subnormal range, where every operation that touches
+   * it takes a microcode assist ({@code saxpy} over 67k such values takes ≈ 175 µs instead of ≈ 6
+   * µs), and it would stay there for about 150 steps. Multiplying by {@code min(|v|·2¹²⁶, 1)}
+   * leaves every normal float as it is and squares a subnormal one away within a few steps, in a
+   * loop the JIT vectorises (≈ 12 µs over 67k values; a sign-bit flush is not vectorised, ≈ 57 µs).
+   * Values below 2⁻¹²⁶ change nothing a float parameter can hold. With its four copies between the
+   * native and the Java arrays the pass costs several times the one {@code saxpy} of the other
+   * steps, so it runs on every {@link #FLUSH_EVERY}th step only: a momentum that turns subnormal
+   * stays so for at most that many steps instead of about 150.
    */
-  private void applyMomentum(float momentum, float learningRate) {
+  private void applyMomentum(float learningRate) {
     int n = paramCopy.length;
     float[] p = paramCopy;
     float[] m = momentumCopy;
-    float[] g = gradientCopy;
     paramValues.get(0, p, 0, n);
     momentumValues.get(0, m, 0, n);
-    gradientValues.get(0, g, 0, n);
     for (int i = 0; i < n; i++) {
-      float v = momentum * m[i] + g[i];
+      float v = m[i];
       v *= Math.min(Math.abs(v) * 0x1p126f, 1f);
       m[i] = v;
       p[i] -= learningRate * v;
@@ -289,6 +272,8 @@ public final class DenseStepper implements TrainingStep {
     for (int l = 0; l < weights.length; l++) {
       weights[l] = at(paramsPointer, weightOffsets[l]);
       biases[l] = at(paramsPointer, biasOffsets[l]);
+      weightMomenta[l] = at(momentumPointer, weightOffsets[l]);
+      biasMomenta[l] = at(momentumPointer, biasOffsets[l]);
     }
   }
 

@@ -7,8 +7,8 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hidden layers' forward, ReLU and mask give the same values on oneDNN as on CBLAS and Java
- * copies.
+ * The hidden layers' forward, ReLU and mask, and the backward products, give the same values on
+ * oneDNN as on CBLAS and Java copies.
  */
 class BlasStepBuffersTest {
 
@@ -92,6 +92,71 @@ class BlasStepBuffersTest {
         }
       }
       assertThat(zeros).isBetween(ROWS * out / 4, 3 * ROWS * out / 4);
+    }
+  }
+
+  @Test
+  void backwardProductsAgreeBetweenOneDnnAndCblas() {
+    BlasStepBuffers onednn = new BlasStepBuffers(ROWS, WIDTHS, true);
+    BlasStepBuffers cblas = new BlasStepBuffers(ROWS, WIDTHS, false);
+    SplittableRandom rnd = new SplittableRandom(13);
+    float alpha = 1f / ROWS;
+    float beta = 0.9f;
+    for (int l = 0; l < WIDTHS.length - 1; l++) {
+      int in = (int) WIDTHS[l];
+      int out = (int) WIDTHS[l + 1];
+      FloatPointer x = gaussian(ROWS * in, rnd);
+      FloatPointer delta = gaussian(ROWS * out, rnd);
+      // at offsets into one array each, as a network's weights and momenta are
+      FloatPointer params = gaussian(5 + in * out, rnd);
+      FloatPointer w = new FloatPointer(params).position(5);
+      FloatPointer momenta = gaussian(7 + in * out, rnd);
+      float[] before = new float[in * out];
+      new FloatPointer(momenta).position(7).get(before);
+      FloatPointer[] dw = new FloatPointer[2];
+      BlasStepBuffers[] both = {onednn, cblas};
+      for (int b = 0; b < 2; b++) {
+        both[b].delta(l).put(delta);
+        FloatPointer copy = new FloatPointer(7 + in * out);
+        copy.put(momenta);
+        dw[b] = new FloatPointer(copy).position(7);
+        both[b].weightGradient(l, alpha, x, beta, dw[b]);
+        if (l > 0) {
+          both[b].inputGradient(l, w);
+        }
+      }
+      for (int o = 0; o < out; o++) {
+        for (int i = 0; i < in; i++) {
+          double sum = 0;
+          for (int r = 0; r < ROWS; r++) {
+            sum += (double) x.get((long) r * in + i) * delta.get((long) r * out + o);
+          }
+          double expected = alpha * sum + beta * before[o * in + i];
+          for (int b = 0; b < 2; b++) {
+            assertThat((double) dw[b].get(o * in + i))
+                .as("weight gradient %d,%d of layer %d, buffers %d", i, o, l, b)
+                .isCloseTo(
+                    expected, org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected))));
+          }
+        }
+      }
+      if (l == 0) {
+        continue;
+      }
+      for (int r = 0; r < ROWS; r++) {
+        for (int i = 0; i < in; i++) {
+          double expected = 0;
+          for (int o = 0; o < out; o++) {
+            expected += (double) delta.get((long) r * out + o) * w.get((long) o * in + i);
+          }
+          for (int b = 0; b < 2; b++) {
+            assertThat((double) both[b].delta(l - 1).get((long) r * in + i))
+                .as("input gradient %d,%d of layer %d, buffers %d", r, i, l, b)
+                .isCloseTo(
+                    expected, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(expected))));
+          }
+        }
+      }
     }
   }
 
