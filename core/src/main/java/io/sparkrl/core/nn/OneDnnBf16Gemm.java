@@ -7,7 +7,6 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
@@ -83,25 +82,14 @@ final class OneDnnBf16Gemm {
       stream = new stream(e);
       long[] aDims = {s.m(), s.k()};
       long[] bDims = {s.k(), s.n()};
-      long[] cDims = {s.m(), s.n()};
-      memory.desc a32Desc =
-          strided(aDims, s.transA() ? new long[] {1, s.lda()} : new long[] {s.lda(), 1});
-      memory.desc b32Desc =
-          strided(bDims, s.transB() ? new long[] {1, s.ldb()} : new long[] {s.ldb(), 1});
-      memory.desc c32Desc = strided(cDims, new long[] {s.ldc(), 1});
+      memory.desc a32Desc = OneDnnProduct.operand(s.m(), s.k(), s.transA(), s.lda());
+      memory.desc b32Desc = OneDnnProduct.operand(s.k(), s.n(), s.transB(), s.ldb());
+      memory.desc c32Desc = OneDnnProduct.operand(s.m(), s.n(), false, s.ldc());
       // plain layouts: with format_tag.any this build picks a blocked weights layout that came out
       // wrong past the first 32 columns of a 53-column product (OneDnnBf16GemmTest)
       memory.desc a16Desc = new memory.desc(aDims, memory.data_type.bf16, memory.format_tag.ab);
       memory.desc b16Desc = new memory.desc(bDims, memory.data_type.bf16, memory.format_tag.ab);
-      primitive_attr attr = new primitive_attr();
-      if (s.alpha() != 1f) {
-        attr.set_output_scales(0, new float[] {s.alpha()});
-      }
-      if (s.beta() != 0f) {
-        post_ops ops = new post_ops();
-        ops.append_sum(s.beta(), 0);
-        attr.set_post_ops(ops);
-      }
+      primitive_attr attr = OneDnnProduct.attributes(s.alpha(), s.beta());
       matmul.primitive_desc pd =
           new matmul.primitive_desc(new matmul.desc(a16Desc, b16Desc, c32Desc), attr, e, false);
       product = new matmul(pd);
@@ -119,10 +107,6 @@ final class OneDnnBf16Gemm {
       productArgs.put(dnnl.DNNL_ARG_SRC, a16);
       productArgs.put(dnnl.DNNL_ARG_WEIGHTS, b16);
       productArgs.put(dnnl.DNNL_ARG_DST, c32);
-    }
-
-    private static memory.desc strided(long[] dims, long[] strides) {
-      return new memory.desc(dims, memory.data_type.f32, strides);
     }
 
     void run(FloatPointer a, FloatPointer b, FloatPointer c) {

@@ -48,20 +48,10 @@ final class OneDnnProduct {
     this.beta = beta;
     engine e = OneDnnGemm.engine();
     stream = new stream(e);
-    memory.desc aDesc =
-        strided(new long[] {m, k}, transA ? new long[] {1, lda} : new long[] {lda, 1});
-    memory.desc bDesc =
-        strided(new long[] {k, n}, transB ? new long[] {1, ldb} : new long[] {ldb, 1});
-    memory.desc cDesc = strided(new long[] {m, n}, new long[] {ldc, 1});
-    primitive_attr attr = new primitive_attr();
-    if (alpha != 1f) {
-      attr.set_output_scales(0, new float[] {alpha});
-    }
-    if (beta != 0f) {
-      post_ops ops = new post_ops();
-      ops.append_sum(beta, 0);
-      attr.set_post_ops(ops);
-    }
+    memory.desc aDesc = operand(m, k, transA, lda);
+    memory.desc bDesc = operand(k, n, transB, ldb);
+    memory.desc cDesc = operand(m, n, false, ldc);
+    primitive_attr attr = attributes(alpha, beta);
     product =
         new matmul(new matmul.primitive_desc(new matmul.desc(aDesc, bDesc, cDesc), attr, e, false));
     // no handle yet (DNNL_MEMORY_NONE): the first run sets them
@@ -73,8 +63,27 @@ final class OneDnnProduct {
     args.put(dnnl.DNNL_ARG_DST, c);
   }
 
-  private static memory.desc strided(long[] dims, long[] strides) {
-    return new memory.desc(dims, memory.data_type.f32, strides);
+  /**
+   * An FP32 row-major {@code [rows, columns]} operand with leading dimension {@code ld}, or the
+   * transpose of a row-major {@code [columns, rows]} one.
+   */
+  static memory.desc operand(long rows, long columns, boolean transposed, long ld) {
+    long[] strides = transposed ? new long[] {1, ld} : new long[] {ld, 1};
+    return new memory.desc(new long[] {rows, columns}, memory.data_type.f32, strides);
+  }
+
+  /** A matmul's attributes for {@code alpha·A·B + beta·C}: an output scale and a sum post-op. */
+  static primitive_attr attributes(float alpha, float beta) {
+    primitive_attr attr = new primitive_attr();
+    if (alpha != 1f) {
+      attr.set_output_scales(0, new float[] {alpha});
+    }
+    if (beta != 0f) {
+      post_ops ops = new post_ops();
+      ops.append_sum(beta, 0);
+      attr.set_post_ops(ops);
+    }
+    return attr;
   }
 
   /** Whether this product was built for {@code alpha} and {@code beta}. */
