@@ -48,8 +48,9 @@ final class BlasStepBuffers {
   }
 
   /**
-   * As above, the hidden layers' forward and mask on oneDNN if {@code onednn}, else on CBLAS and
-   * Java copies.
+   * As above, the hidden layers' forward and mask and the backward products that are not thin on
+   * FP32 oneDNN primitives if {@code onednn} (and the products are not bf16), else through {@link
+   * DenseBlas#gemm} and Java copies.
    */
   BlasStepBuffers(int rows, long[] widths, boolean onednn) {
     int layers = widths.length - 1;
@@ -151,8 +152,9 @@ final class BlasStepBuffers {
 
   /**
    * The gradient at layer l's input (before the previous layer's mask), {@code delta(l - 1) =
-   * delta(l)·wᵀ}: w column-major {@code [in, out]}; a oneDNN primitive unless the rows or the input
-   * width are thin, else {@link DenseBlas#inputGradient}.
+   * delta(l)·wᵀ}: w column-major {@code [in, out]}; an FP32 oneDNN primitive unless the rows or the
+   * input width are thin or the primitives are off (bf16 or CBLAS products), else {@link
+   * DenseBlas#inputGradient}.
    */
   void inputGradient(int l, FloatPointer w) {
     int in = Math.toIntExact(widths[l]);

@@ -140,7 +140,7 @@ public final class DenseStepper implements TrainingStep {
   }
 
   /**
-   * As {@link #fit(DataSet)}; the update runs on OpenBLAS's vector calls, except on every {@link
+   * As {@link #fit(DataSet)}; the update is one OpenBLAS {@code saxpy}, except on every {@link
    * #FLUSH_EVERY}th step, whose Java pass also drives subnormal momenta to zero ({@link
    * #applyMomentum}).
    */

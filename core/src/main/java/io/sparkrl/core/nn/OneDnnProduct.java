@@ -14,10 +14,11 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * One FP32 product of a fixed shape, {@code C = alpha·op(A)·op(B) + beta·C} row-major as {@link
  * OneDnnGemm#rowMajor}, as a oneDNN matmul primitive compiled once: {@code alpha} is its output
- * scale and {@code beta} a sum post-op. The dense steps' backward products of a 256-wide hidden
- * layer run this way in place of {@code dnnl_sgemm}, which checks its arguments and picks a kernel
- * on every call (docs/benchmarks.md, "Backward products as primitives"). The operands are given per
- * call (a network's arrays may be replaced); not thread-safe.
+ * scale and {@code beta} a sum post-op. The dense steps' backward products that are not thin run
+ * this way in place of {@code dnnl_sgemm}, which checks its arguments and picks a kernel on every
+ * call: over a 256×256×256 product 2–14 µs less (docs/benchmarks.md, "The momentum in the gradient
+ * products, and backward products as primitives"). The operands are given per call (a network's
+ * arrays may be replaced); not thread-safe.
  */
 final class OneDnnProduct {
 

@@ -98,28 +98,32 @@ class BlasStepBuffersTest {
   @Test
   void backwardProductsAgreeBetweenOneDnnAndCblas() {
     BlasStepBuffers onednn = new BlasStepBuffers(ROWS, WIDTHS, true);
+    // DenseBlas's calls: dnnl_sgemm, or CBLAS under -Dsparkrl.gemm=cblas
     BlasStepBuffers cblas = new BlasStepBuffers(ROWS, WIDTHS, false);
     SplittableRandom rnd = new SplittableRandom(13);
     float alpha = 1f / ROWS;
-    float beta = 0.9f;
-    for (int l = 0; l < WIDTHS.length - 1; l++) {
+    // a second pass with another beta and other arrays: the products are rebuilt and re-pointed
+    for (int pass = 0; pass < 2 * (WIDTHS.length - 1); pass++) {
+      int l = pass % (WIDTHS.length - 1);
+      float beta = pass < WIDTHS.length - 1 ? 0.9f : 0.5f;
       int in = (int) WIDTHS[l];
       int out = (int) WIDTHS[l + 1];
       FloatPointer x = gaussian(ROWS * in, rnd);
       FloatPointer delta = gaussian(ROWS * out, rnd);
       // at offsets into one array each, as a network's weights and momenta are
-      FloatPointer params = gaussian(5 + in * out, rnd);
-      FloatPointer w = new FloatPointer(params).position(5);
-      FloatPointer momenta = gaussian(7 + in * out, rnd);
+      int shift = pass;
+      FloatPointer params = gaussian(5 + shift + in * out, rnd);
+      FloatPointer w = new FloatPointer(params).position(5 + shift);
+      FloatPointer momenta = gaussian(7 + shift + in * out, rnd);
       float[] before = new float[in * out];
-      new FloatPointer(momenta).position(7).get(before);
+      new FloatPointer(momenta).position(7 + shift).get(before);
       FloatPointer[] dw = new FloatPointer[2];
       BlasStepBuffers[] both = {onednn, cblas};
       for (int b = 0; b < 2; b++) {
         both[b].delta(l).put(delta);
-        FloatPointer copy = new FloatPointer(7 + in * out);
+        FloatPointer copy = new FloatPointer(7 + shift + in * out);
         copy.put(momenta);
-        dw[b] = new FloatPointer(copy).position(7);
+        dw[b] = new FloatPointer(copy).position(7 + shift);
         both[b].weightGradient(l, alpha, x, beta, dw[b]);
         if (l > 0) {
           both[b].inputGradient(l, w);
