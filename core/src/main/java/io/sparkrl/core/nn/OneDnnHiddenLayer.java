@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 
 /**
  * A hidden dense layer's forward in the SGD steps, {@code a = max(x·W + 1·bᵀ, 0)}, as one oneDNN
@@ -28,13 +27,10 @@ final class OneDnnHiddenLayer {
 
   private final stream stream;
   private final matmul product;
-  private final memory src;
-  private final memory weights;
-  private final memory bias;
+  private final OneDnnOperand src;
+  private final OneDnnOperand weights;
+  private final OneDnnOperand bias;
   private final IntMemoryMap args = new IntMemoryMap();
-  private FloatPointer lastX;
-  private FloatPointer lastW;
-  private FloatPointer lastB;
 
   /**
    * @param rows rows of the input and output
@@ -45,44 +41,31 @@ final class OneDnnHiddenLayer {
   OneDnnHiddenLayer(int rows, int in, int out, FloatPointer activation) {
     engine e = OneDnnGemm.engine();
     stream = new stream(e);
-    memory.desc x = desc(rows, in, memory.format_tag.ab);
-    memory.desc w = desc(in, out, memory.format_tag.ba);
-    memory.desc b = desc(1, out, memory.format_tag.ab);
-    memory.desc a = desc(rows, out, memory.format_tag.ab);
+    memory.desc x = OneDnnProduct.operand(rows, in, false, in);
+    // DL4J's column-major [in, out]: the transpose of a row-major [out, in]
+    memory.desc w = OneDnnProduct.operand(in, out, true, in);
+    memory.desc b = OneDnnProduct.operand(1, out, false, out);
+    memory.desc a = OneDnnProduct.operand(rows, out, false, out);
     post_ops relu = new post_ops();
     relu.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
     primitive_attr attr = new primitive_attr();
     attr.set_post_ops(relu);
     product = new matmul(new matmul.primitive_desc(new matmul.desc(x, w, b, a), attr, e, false));
-    // no handle yet (DNNL_MEMORY_NONE): the first forward sets the input's, weights' and bias's
-    src = new memory(x, e, new Pointer());
-    weights = new memory(w, e, new Pointer());
-    bias = new memory(b, e, new Pointer());
-    args.put(dnnl.DNNL_ARG_SRC, src);
-    args.put(dnnl.DNNL_ARG_WEIGHTS, weights);
-    args.put(dnnl.DNNL_ARG_BIAS, bias);
+    src = new OneDnnOperand(x, e);
+    weights = new OneDnnOperand(w, e);
+    bias = new OneDnnOperand(b, e);
+    args.put(dnnl.DNNL_ARG_SRC, src.memory());
+    args.put(dnnl.DNNL_ARG_WEIGHTS, weights.memory());
+    args.put(dnnl.DNNL_ARG_BIAS, bias.memory());
     args.put(dnnl.DNNL_ARG_DST, new memory(a, e, OneDnnGemm.handle(activation)));
-  }
-
-  private static memory.desc desc(long rows, long columns, memory.format_tag layout) {
-    return new memory.desc(new long[] {rows, columns}, memory.data_type.f32, layout);
   }
 
   /** {@code activation = max(x·w + 1·bᵀ, 0)}. */
   void forward(FloatPointer x, FloatPointer w, FloatPointer b) {
     OneDnnGemm.threadsForThisThread();
-    if (x != lastX) {
-      src.set_data_handle(OneDnnGemm.handle(x));
-      lastX = x;
-    }
-    if (w != lastW) {
-      weights.set_data_handle(OneDnnGemm.handle(w));
-      lastW = w;
-    }
-    if (b != lastB) {
-      bias.set_data_handle(OneDnnGemm.handle(b));
-      lastB = b;
-    }
+    src.point(x);
+    weights.point(w);
+    bias.point(b);
     product.execute(stream, args);
   }
 }

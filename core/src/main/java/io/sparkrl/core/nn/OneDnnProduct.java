@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 
 /**
  * One FP32 product of a fixed shape, {@code C = alpha·op(A)·op(B) + beta·C} row-major as {@link
@@ -26,13 +25,10 @@ final class OneDnnProduct {
   private final float beta;
   private final stream stream;
   private final matmul product;
-  private final memory a;
-  private final memory b;
-  private final memory c;
+  private final OneDnnOperand a;
+  private final OneDnnOperand b;
+  private final OneDnnOperand c;
   private final IntMemoryMap args = new IntMemoryMap();
-  private FloatPointer lastA;
-  private FloatPointer lastB;
-  private FloatPointer lastC;
 
   OneDnnProduct(
       boolean transA,
@@ -55,13 +51,12 @@ final class OneDnnProduct {
     primitive_attr attr = attributes(alpha, beta);
     product =
         new matmul(new matmul.primitive_desc(new matmul.desc(aDesc, bDesc, cDesc), attr, e, false));
-    // no handle yet (DNNL_MEMORY_NONE): the first run sets them
-    a = new memory(aDesc, e, new Pointer());
-    b = new memory(bDesc, e, new Pointer());
-    c = new memory(cDesc, e, new Pointer());
-    args.put(dnnl.DNNL_ARG_SRC, a);
-    args.put(dnnl.DNNL_ARG_WEIGHTS, b);
-    args.put(dnnl.DNNL_ARG_DST, c);
+    a = new OneDnnOperand(aDesc, e);
+    b = new OneDnnOperand(bDesc, e);
+    c = new OneDnnOperand(cDesc, e);
+    args.put(dnnl.DNNL_ARG_SRC, a.memory());
+    args.put(dnnl.DNNL_ARG_WEIGHTS, b.memory());
+    args.put(dnnl.DNNL_ARG_DST, c.memory());
   }
 
   /**
@@ -95,18 +90,9 @@ final class OneDnnProduct {
   /** {@code c = alpha·op(a)·op(b) + beta·c}. */
   void run(FloatPointer a, FloatPointer b, FloatPointer c) {
     OneDnnGemm.threadsForThisThread();
-    if (a != lastA) {
-      this.a.set_data_handle(OneDnnGemm.handle(a));
-      lastA = a;
-    }
-    if (b != lastB) {
-      this.b.set_data_handle(OneDnnGemm.handle(b));
-      lastB = b;
-    }
-    if (c != lastC) {
-      this.c.set_data_handle(OneDnnGemm.handle(c));
-      lastC = c;
-    }
+    this.a.point(a);
+    this.b.point(b);
+    this.c.point(c);
     product.execute(stream, args);
   }
 }
